@@ -1,0 +1,130 @@
+/**
+ * One Baton scenario of `npm run bench`, run as its own process by bench/runtime.ts:
+ *
+ *   tsx bench/baton-scenario.ts --db sqlite|postgres --workers <n> --instances <n> --runs <n>
+ *
+ * A fresh, migrated database gets the bench process published. Each run starts `instances`
+ * instances (CreateInstance { amount }, 100 per transaction) as fast as it can while the
+ * runtime works them off; the three service tasks are done by the built-in `noop` executor.
+ * SQLite: the runtime runs inside this process (as inside the web server). PostgreSQL: in
+ * `workers` separate `npm run worker` processes (scripts/worker.ts); this process only starts
+ * instances. A run's time is from its first start to its last instance's end (endedAt); latency
+ * is endedAt − startedAt per instance. Peak RSS: this process (SQLite) or the sum of the workers'
+ * peaks (PostgreSQL).
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import { createDb, type Db } from '../lib/db/client';
+import { createEmptyTestDatabase } from '../lib/db/test-database';
+import { deployMigrations } from '../lib/db/migrate';
+import { Runtime } from '../lib/engine/runtime/runtime';
+import { noopExecutor } from '../lib/engine/runtime/executors/noop';
+import { createRuntimeContext } from '../lib/engine/runtime/runtime-context';
+import { startInstances } from '../lib/engine/runtime/start-instance';
+import { SYSTEM_ACTOR } from '../lib/models/actor';
+import { createModel } from '../lib/models/create-model';
+import { publishModel } from '../lib/models/publish-model';
+import { amountOf, benchBpmn, peakRssMb, percentile, printResult, REPO_ROOT, type Run } from './bench-support';
+
+const { values } = parseArgs({
+  options: {
+    db: { type: 'string', default: 'sqlite' },
+    workers: { type: 'string', default: '1' },
+    instances: { type: 'string', default: '1000' },
+    runs: { type: 'string', default: '5' },
+  },
+});
+const kind = values.db === 'postgres' ? 'postgres' : 'sqlite';
+const workers = Number(values.workers);
+const instances = Number(values.instances);
+const runs = Number(values.runs);
+const START_BATCH = 100;
+
+function sleep(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, ms));
+}
+
+async function createDatabase(): Promise<{ url: string; remove: () => Promise<void> }> {
+  if (kind === 'sqlite') {
+    const folder = mkdtempSync(path.join(os.tmpdir(), 'baton-bench-'));
+    return { url: `file:${path.join(folder, 'bench.db')}`, remove: async () => rmSync(folder, { recursive: true, force: true }) };
+  }
+  return createEmptyTestDatabase('postgres');
+}
+
+function startWorker(url: string): ChildProcess {
+  return spawn(process.execPath, ['--import', 'tsx', path.join(REPO_ROOT, 'scripts/worker.ts')], {
+    cwd: REPO_ROOT,
+    env: { ...process.env, DATABASE_URL: url, BATON_WORKER_POLL_MS: process.env.BENCH_WORKER_POLL_MS ?? '100', BATON_WORKER_JOB_BATCH: '64', BATON_WORKER_JOB_ROUNDS: '2' },
+    stdio: ['ignore', 'ignore', 'inherit'],
+  });
+}
+
+async function runOnce(db: Db, rt: ReturnType<typeof createRuntimeContext>, modelKey: string, run: number): Promise<Run> {
+  const businessKey = `run-${run}`;
+  const t0 = Date.now();
+  for (let i = 0; i < instances; i += START_BATCH) {
+    const batch = [];
+    for (let j = i; j < Math.min(instances, i + START_BATCH); j++) batch.push({ processKey: modelKey, businessKey, variables: { amount: amountOf(j) } });
+    await startInstances(rt, batch);
+  }
+  for (;;) {
+    // Counting the still-active ones reads only the small "active" part of the status index.
+    const active = await db.processInstance.count({ where: { status: 'active', businessKey } });
+    if (active === 0) break;
+    await sleep(20);
+  }
+  const rows = await db.processInstance.findMany({ where: { businessKey }, select: { startedAt: true, endedAt: true } });
+  const ends = rows.map((r) => (r.endedAt as Date).getTime());
+  const latencies = rows.map((r) => (r.endedAt as Date).getTime() - r.startedAt.getTime());
+  return { instances, seconds: (Math.max(...ends) - t0) / 1000, p95Ms: percentile(latencies, 95) };
+}
+
+async function main(): Promise<void> {
+  const database = await createDatabase();
+  await deployMigrations({ url: database.url });
+  const db = createDb(database.url);
+  const { xml } = benchBpmn();
+  await createModel({ db, actor: SYSTEM_ACTOR, source: { xml }, key: 'bench' });
+  await publishModel({ db, actor: SYSTEM_ACTOR, idOrKey: 'bench' });
+
+  let runtime: Runtime | undefined;
+  const children: ChildProcess[] = [];
+  if (kind === 'sqlite') {
+    runtime = new Runtime({ db, executors: { noop: noopExecutor }, pollMs: 20, jobBatchSize: 64, jobRounds: 2, retentionEveryMs: 0 });
+    await runtime.start();
+  } else {
+    for (let w = 0; w < workers; w++) children.push(startWorker(database.url));
+  }
+  const rt = runtime?.rt ?? createRuntimeContext({ db });
+
+  const results: Run[] = [];
+  try {
+    await runOnce(db, rt, 'bench', 0); // warm-up (JIT, connections), not counted
+    for (let r = 1; r <= runs; r++) {
+      const result = await runOnce(db, rt, 'bench', r);
+      results.push(result);
+      console.error(`  ${kind} ${workers}w run ${r}: ${(result.instances / result.seconds).toFixed(0)} instances/s, p95 ${result.p95Ms.toFixed(0)} ms`);
+    }
+  } finally {
+    const peaks = children.map((child) => (child.pid === undefined ? 0 : peakRssMb(child.pid)));
+    for (const child of children) child.kill('SIGTERM');
+    await Promise.all(children.map((child) => new Promise((resolve) => (child.exitCode !== null ? resolve(null) : child.once('exit', resolve)))));
+    await runtime?.stop();
+    await db.$disconnect();
+    await database.remove();
+    const peak = kind === 'sqlite' ? peakRssMb() : peaks.reduce((a, b) => a + b, 0);
+    printResult({ runs: results, peakRssMb: peak, note: kind === 'sqlite' ? 'runtime in the measuring process' : `sum of ${workers} worker processes` });
+  }
+}
+
+main().then(
+  () => process.exit(0),
+  (error: unknown) => {
+    console.error(error);
+    process.exit(1);
+  },
+);

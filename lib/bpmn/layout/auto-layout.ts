@@ -1,0 +1,179 @@
+/**
+ * Auto-layout for models without positions (no DI): a left-to-right layered layout (ELK,
+ * `elkjs`) of every process, sub-processes laid out inside and drawn expanded, boundary events
+ * on the bottom border of their host, pools stacked top to bottom. Flows are routed with the
+ * modeler's own orthogonal router, so they look like flows drawn by hand.
+ *
+ * Contract: `autoLayout(model)` returns the model with a new first diagram holding a shape for
+ * every flow element, text annotation and pool, and an edge for every sequence flow, association
+ * and message flow; the model's semantics are untouched. Lanes are not laid out (they keep no DI
+ * and the canvas says so).
+ */
+import ELK from 'elkjs/lib/elk.bundled.js';
+import type { ElkNode } from 'elkjs/lib/elk-api';
+import type { Bounds, BpmnModel, Diagram, Edge, FlowElement, Point, Shape } from '../model';
+import { center } from '../diagram/geometry';
+import { routeOrthogonal } from '../diagram/route';
+import { defaultSize, SIZES } from '../commands/element-factory';
+
+const PAD = { top: 40, side: 30, bottom: 30 };
+const POOL_HEADER = 30;
+const POOL_GAP = 40;
+
+const OPTIONS = {
+  'elk.algorithm': 'layered',
+  'elk.direction': 'RIGHT',
+  'elk.edgeRouting': 'ORTHOGONAL',
+  'elk.spacing.nodeNode': '40',
+  'elk.layered.spacing.nodeNodeBetweenLayers': '60',
+  'elk.layered.nodePlacement.strategy': 'BRANDES_KOEPF',
+} as const;
+
+type Placed = Map<string, Bounds>;
+
+export async function autoLayout(model: BpmnModel): Promise<BpmnModel> {
+  const elk = new ELK();
+  const placed: Placed = new Map();
+  const expanded = new Set<string>();
+  const children = new Map<string, FlowElement[]>();
+  for (const e of model.elements) {
+    if (e.type === 'boundaryEvent') continue;
+    const list = children.get(e.parentId) ?? [];
+    list.push(e);
+    children.set(e.parentId, list);
+  }
+
+  /** Lays out one container's contents; positions are relative to its top left. */
+  async function layoutContainer(containerId: string): Promise<{ width: number; height: number; relative: Placed }> {
+    const nodes = children.get(containerId) ?? [];
+    const sizes = new Map<string, { width: number; height: number; inner?: Placed }>();
+    for (const node of nodes) {
+      if ((children.get(node.id)?.length ?? 0) > 0) {
+        const inner = await layoutContainer(node.id);
+        expanded.add(node.id);
+        sizes.set(node.id, { width: inner.width, height: inner.height, inner: inner.relative });
+      } else {
+        sizes.set(node.id, defaultSize(node.type));
+      }
+    }
+    const ids = new Set(nodes.map((n) => n.id));
+    const hostOf = (id: string) => {
+      const e = model.elements.find((x) => x.id === id);
+      return e?.type === 'boundaryEvent' ? e.attachedToRef : id;
+    };
+    const graph: ElkNode = {
+      id: `layout:${containerId}`,
+      layoutOptions: OPTIONS,
+      children: nodes.map((n) => ({ id: n.id, width: sizes.get(n.id)?.width ?? 100, height: sizes.get(n.id)?.height ?? 80 })),
+      edges: model.flows
+        .map((f) => ({ id: f.id, source: hostOf(f.sourceRef), target: hostOf(f.targetRef) }))
+        .filter((f) => ids.has(f.source) && ids.has(f.target) && f.source !== f.target)
+        .map((f) => ({ id: f.id, sources: [f.source], targets: [f.target] })),
+    };
+    const result = await elk.layout(graph);
+    const relative: Placed = new Map();
+    let width = 0;
+    let height = 0;
+    for (const child of result.children ?? []) {
+      const size = sizes.get(child.id);
+      const b = { x: Math.round((child.x ?? 0) + PAD.side), y: Math.round((child.y ?? 0) + PAD.top), width: size?.width ?? 100, height: size?.height ?? 80 };
+      relative.set(child.id, b);
+      for (const [innerId, ib] of size?.inner ?? []) relative.set(innerId, { ...ib, x: ib.x + b.x, y: ib.y + b.y });
+      width = Math.max(width, b.x + b.width);
+      height = Math.max(height, b.y + b.height);
+    }
+    return { width: Math.max(width + PAD.side, SIZES.container.width / 2), height: Math.max(height + PAD.bottom, SIZES.container.height / 2), relative };
+  }
+
+  const shapes: Shape[] = [];
+  const participants = model.collaboration?.participants ?? [];
+  let y = 0;
+  if (participants.length > 0) {
+    for (const participant of participants) {
+      if (!participant.processRef) {
+        shapes.push(shape(participant.id, { x: 0, y, width: SIZES.pool.width, height: 100 }, { isHorizontal: true }));
+        y += 100 + POOL_GAP;
+        continue;
+      }
+      const laid = await layoutContainer(participant.processRef);
+      const pool = { x: 0, y, width: Math.max(laid.width + POOL_HEADER, SIZES.pool.width), height: Math.max(laid.height, 150) };
+      shapes.push(shape(participant.id, pool, { isHorizontal: true }));
+      for (const [id, b] of laid.relative) placed.set(id, { ...b, x: b.x + POOL_HEADER, y: b.y + y });
+      y += pool.height + POOL_GAP;
+    }
+  } else {
+    for (const process of model.processes) {
+      const laid = await layoutContainer(process.id);
+      for (const [id, b] of laid.relative) placed.set(id, { ...b, y: b.y + y });
+      y += laid.height + POOL_GAP;
+    }
+  }
+
+  // Boundary events: spread along the bottom border of their host.
+  const byHost = new Map<string, string[]>();
+  for (const e of model.elements) if (e.type === 'boundaryEvent') byHost.set(e.attachedToRef, [...(byHost.get(e.attachedToRef) ?? []), e.id]);
+  for (const [hostId, events] of byHost) {
+    const host = placed.get(hostId);
+    if (!host) continue;
+    events.forEach((id, i) => {
+      const cx = host.x + (host.width * (i + 1)) / (events.length + 1);
+      placed.set(id, { x: Math.round(cx - 18), y: Math.round(host.y + host.height - 18), width: 36, height: 36 });
+    });
+  }
+
+  for (const e of model.elements) {
+    const b = placed.get(e.id);
+    if (!b) continue;
+    const extra: Partial<Shape> = {};
+    if (e.type === 'exclusiveGateway') extra.isMarkerVisible = true;
+    if (e.type === 'subProcess' || e.type === 'transaction' || e.type === 'adHocSubProcess' || e.type === 'callActivity') extra.isExpanded = expanded.has(e.id);
+    shapes.push(shape(e.id, b, extra));
+  }
+
+  // Text annotations: above the element they are associated with, else above the first shape.
+  for (const a of model.artifacts) {
+    if (a.type !== 'textAnnotation') continue;
+    const association = model.artifacts.find((x) => x.type === 'association' && (x.sourceRef === a.id || x.targetRef === a.id));
+    const other = association?.type === 'association' ? (association.sourceRef === a.id ? association.targetRef : association.sourceRef) : undefined;
+    const anchor = (other !== undefined ? placed.get(other) : undefined) ?? { x: PAD.side, y: PAD.top, width: 0, height: 0 };
+    const b = { x: anchor.x, y: anchor.y - 70, width: SIZES.textAnnotation.width, height: SIZES.textAnnotation.height };
+    placed.set(a.id, b);
+    shapes.push(shape(a.id, b));
+  }
+  for (const s of shapes) if (!placed.has(s.bpmnElement)) placed.set(s.bpmnElement, s.bounds);
+
+  const edges: Edge[] = [];
+  const gateways = new Set(model.elements.filter((e) => e.type.endsWith('Gateway')).map((e) => e.id));
+  const connect = (id: string, sourceRef: string, targetRef: string) => {
+    const s = placed.get(sourceRef);
+    const t = placed.get(targetRef);
+    if (s && t) edges.push({ id: `${id}_di`, bpmnElement: id, waypoints: route(s, t, gateways.has(sourceRef)), attrs: {} });
+  };
+  for (const f of model.flows) connect(f.id, f.sourceRef, f.targetRef);
+  for (const a of model.artifacts) if (a.type === 'association') connect(a.id, a.sourceRef, a.targetRef);
+  for (const m of model.collaboration?.messageFlows ?? []) connect(m.id, m.sourceRef, m.targetRef);
+
+  const diagram: Diagram = {
+    id: model.diagrams[0]?.id ?? 'BPMNDiagram_1',
+    plane: { id: model.diagrams[0]?.plane.id ?? 'BPMNPlane_1', bpmnElement: model.collaboration?.id ?? model.processes[0]?.id },
+    shapes,
+    edges,
+  };
+  return { ...model, diagrams: [diagram, ...model.diagrams.slice(1)] };
+}
+
+function shape(id: string, bounds: Bounds, extra: Partial<Shape> = {}): Shape {
+  return { id: `${id}_di`, bpmnElement: id, bounds, attrs: {}, ...extra };
+}
+
+function route(s: Bounds, t: Bounds, fromGateway: boolean): Point[] {
+  const points = routeOrthogonal(s, t, { verticalStart: fromGateway });
+  return points.length >= 2 ? points : [center(s), center(t)];
+}
+
+/** True when the model has flow elements but its first diagram draws none of them. */
+export function needsLayout(model: BpmnModel): boolean {
+  if (model.elements.length === 0) return false;
+  const drawn = new Set((model.diagrams[0]?.shapes ?? []).map((s) => s.bpmnElement));
+  return !model.elements.some((e) => drawn.has(e.id));
+}

@@ -1,0 +1,327 @@
+/**
+ * Executes commands durably: load → decide → one transaction (ARCHITECTURE.md, "The spine").
+ *
+ * Contract
+ * - For each request: the instance's snapshot is loaded, `decide` runs to quiescence (the
+ *   synchronous steps the command reaches — gateways, script tasks, events that need no wait —
+ *   are in the same events), and in ONE transaction the events are appended with gapless
+ *   sequence numbers, the snapshot and `lastSeq` are saved, and the outbox rows the events ask
+ *   for (plan-outbox.ts) are written. Nothing is fired after the commit.
+ * - Optimistic concurrency: the instance row is updated only where `lastSeq` still has the value
+ *   that was loaded. When another transaction got there first the whole transaction is rolled
+ *   back and the command is decided again on fresh state — never applied twice. A command the
+ *   fresh state no longer accepts (the job was completed meanwhile) comes back as a rejection.
+ * - `executeCommands` takes a batch (group commit): requests on several instances, or several
+ *   on one instance (decided one after the other on the working state), share one transaction.
+ *   A batch that keeps losing races is split and its requests executed one by one.
+ * - A rejection changes nothing and does not stop the other requests of the batch.
+ * - `within(tx, results)` runs inside the same transaction after the writes: callers add what
+ *   must commit with the events (a message's de-duplication row, a runtime work row's delete).
+ */
+import { z } from 'zod';
+import {
+  decide,
+  EMPTY_STATE,
+  fromSnapshot,
+  toSnapshot,
+  type Command,
+  type Event,
+  type InstanceState,
+  type RejectionCode,
+  type StateSnapshot,
+} from '@/lib/engine/core';
+import { compactRowOps, planOutbox, type RowOp } from './plan-outbox';
+import { applyRowOps } from './apply-row-ops';
+import { insertRows } from './raw-rows';
+import type { VersionDefinition } from './definitions';
+import { dialect, type CommitNotice, type RuntimeContext, type Tx } from './runtime-context';
+
+export type CommandRequest = {
+  instanceId: string;
+  command: Command;
+  /** Who asked: person:<userId> | token:<tokenId> | agent:<elementId> | system (default). */
+  actor?: string;
+  /** CreateInstance only: the version the new instance runs (pinned for its life). */
+  versionId?: string;
+};
+
+export type CommandResult =
+  | { ok: true; instanceId: string; events: Event[]; state: InstanceState; firstSeq: number; lastSeq: number }
+  | { ok: false; code: RejectionCode | 'INSTANCE_NOT_FOUND' | 'INSTANCE_EXISTS'; message: string };
+
+export type ExecuteOptions = {
+  within?: (tx: Tx, results: readonly CommandResult[]) => Promise<void>;
+};
+
+/** Another transaction changed an instance between our load and our write. */
+export class ConcurrencyConflict extends Error {
+  constructor(readonly instanceId: string) {
+    super(`instance ${instanceId} was changed by another transaction`);
+    this.name = 'ConcurrencyConflict';
+  }
+}
+
+/** Every lost race means another command committed, so the instance moves on; the random wait spreads the losers. */
+const MAX_ATTEMPTS = 50;
+
+export async function executeCommand(rt: RuntimeContext, request: CommandRequest, options: ExecuteOptions = {}): Promise<CommandResult> {
+  const [result] = await executeCommands(rt, [request], options);
+  return result;
+}
+
+export async function executeCommands(rt: RuntimeContext, requests: readonly CommandRequest[], options: ExecuteOptions = {}): Promise<CommandResult[]> {
+  if (requests.length === 0) return [];
+  const results: (CommandResult | undefined)[] = new Array(requests.length);
+  let pending = requests.map((_, index) => index);
+  for (let attempt = 1; ; attempt++) {
+    try {
+      const outcome = await executeOnce(rt, pending.map((index) => requests[index]), options);
+      outcome.results.forEach((result, k) => {
+        if (result !== undefined) results[pending[k]] = result;
+      });
+      // Only the requests on instances that lost a race go again, on fresh state.
+      pending = outcome.lost.map((k) => pending[k]);
+      if (pending.length === 0) return results as CommandResult[];
+    } catch (error) {
+      if (!isRetryable(error)) throw error;
+    }
+    if (attempt >= MAX_ATTEMPTS) throw new ConcurrencyConflict(requests[pending[0]].instanceId);
+    await pause(attempt);
+  }
+}
+
+function pause(attempt: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, Math.random() * Math.min(100, 2 ** attempt)));
+}
+
+/** Lost optimistic races, and the PostgreSQL errors that mean the same (deadlock, serialization). */
+export function isRetryable(error: unknown): boolean {
+  if (error instanceof ConcurrencyConflict) return true;
+  const text = error instanceof Error ? `${error.message} ${String((error as { code?: unknown }).code ?? '')}` : String(error);
+  return /40P01|40001|deadlock detected|could not serialize|SQLITE_BUSY|database is locked/i.test(text);
+}
+
+type Loaded = {
+  instanceId: string;
+  version: VersionDefinition;
+  /** null: created by this batch. */
+  loadedSeq: number | null;
+  state: InstanceState;
+  events: Event[];
+  ops: RowOp[];
+  actors: (string | undefined)[];
+  startedById: string | null;
+};
+
+/**
+ * One attempt. Returns a result per request, except for requests on instances whose row changed
+ * since it was loaded: those are listed in `lost` and must be decided again. With `within` a lost
+ * race rolls back everything (ConcurrencyConflict), since the caller's writes belong to all.
+ */
+async function executeOnce(
+  rt: RuntimeContext,
+  requests: readonly CommandRequest[],
+  options: ExecuteOptions,
+): Promise<{ results: (CommandResult | undefined)[]; lost: number[] }> {
+  const existingIds = [...new Set(requests.filter((r) => r.command.type !== 'CreateInstance').map((r) => r.instanceId))];
+  const rows = await loadInstances(rt, existingIds);
+  const loaded = new Map<string, Loaded>();
+  for (const row of rows) {
+    const version = await rt.definitions.get(row.versionId);
+    loaded.set(row.id, {
+      instanceId: row.id,
+      version,
+      loadedSeq: row.lastSeq,
+      state: fromSnapshot(JSON.parse(row.snapshot) as StateSnapshot),
+      events: [],
+      ops: [],
+      actors: [],
+      startedById: null,
+    });
+  }
+
+  const now = rt.clock.now();
+  const results: (CommandResult | undefined)[] = [];
+  for (const request of requests) {
+    let entry = loaded.get(request.instanceId);
+    if (request.command.type === 'CreateInstance') {
+      if (entry !== undefined) {
+        results.push({ ok: false, code: 'INSTANCE_EXISTS', message: `instance ${request.instanceId} is created twice in one batch` });
+        continue;
+      }
+      if (request.versionId === undefined) throw new Error('executeCommands: CreateInstance needs versionId');
+      entry = {
+        instanceId: request.instanceId,
+        version: await rt.definitions.get(request.versionId),
+        loadedSeq: null,
+        state: EMPTY_STATE,
+        events: [],
+        ops: [],
+        actors: [],
+        startedById: request.command.startedBy ?? null,
+      };
+    } else if (entry === undefined) {
+      results.push({ ok: false, code: 'INSTANCE_NOT_FOUND', message: `process instance ${request.instanceId} does not exist` });
+      continue;
+    }
+    const command = request.command.type === 'CreateInstance' ? { ...request.command, instanceKey: request.instanceId } : request.command;
+    const decided = decide(entry.version.definition, entry.state, command, { now, newId: rt.newId });
+    if (!decided.ok) {
+      results.push(decided);
+      continue;
+    }
+    if (!loaded.has(entry.instanceId)) loaded.set(entry.instanceId, entry);
+    const firstSeq = (entry.loadedSeq ?? 0) + entry.events.length + 1;
+    entry.ops.push(
+      ...planOutbox(decided.events, decided.state, { instanceId: entry.instanceId, versionId: entry.version.versionId, modelKey: entry.version.modelKey, firstSeq }),
+    );
+    for (const event of decided.events) {
+      entry.events.push(event);
+      entry.actors.push(request.actor);
+    }
+    entry.state = decided.state;
+    results.push({ ok: true, instanceId: entry.instanceId, events: decided.events, state: decided.state, firstSeq, lastSeq: firstSeq + decided.events.length - 1 });
+  }
+
+  const changed = [...loaded.values()].filter((entry) => entry.events.length > 0).sort((a, b) => (a.instanceId < b.instanceId ? -1 : 1));
+  if (changed.length === 0 && options.within === undefined) return { results, lost: [] };
+
+  const lostInstances = new Set<string>();
+  let compact = compactRowOps([]);
+  let written: Loaded[] = [];
+  await rt.db.$transaction(
+    async (tx) => {
+      // The instance rows first (sorted by id): a write takes SQLite's lock at once, and PostgreSQL
+      // transactions that share instances meet on the first one instead of deadlocking.
+      for (const entry of changed) {
+        const won = await writeInstance(rt, tx, entry, now);
+        if (won) continue;
+        if (options.within !== undefined) throw new ConcurrencyConflict(entry.instanceId);
+        lostInstances.add(entry.instanceId);
+      }
+      written = changed.filter((entry) => !lostInstances.has(entry.instanceId));
+      compact = compactRowOps(written.flatMap((entry) => entry.ops));
+      const eventRows = written.flatMap((entry) =>
+      entry.events.map((event, index) => ({
+        instanceId: entry.instanceId,
+        seq: (entry.loadedSeq ?? 0) + index + 1,
+        type: event.type,
+        v: event.v,
+        payload: JSON.stringify(event),
+        elementId: 'elementId' in event ? event.elementId : null,
+        actor: entry.actors[index] ?? 'system',
+        at: new Date(event.at),
+      })),
+    );
+      await insertEvents(rt, tx, eventRows);
+      await applyRowOps(rt, tx, compact, new Date(now));
+      if (options.within !== undefined) await options.within(tx, results as CommandResult[]);
+    },
+    { timeout: 60_000, maxWait: 60_000 },
+  );
+
+  if (written.length > 0) rt.onCommit(noticeOf(written, compact));
+  const lost: number[] = [];
+  requests.forEach((request, index) => {
+    if (lostInstances.has(request.instanceId)) {
+      lost.push(index);
+      results[index] = undefined;
+    }
+  });
+  return { results, lost };
+}
+
+/** Writes the instance row; false when another transaction changed it since it was loaded. */
+async function writeInstance(rt: RuntimeContext, tx: Tx, entry: Loaded, now: number): Promise<boolean> {
+  const state = entry.state;
+  const status = state.status === 'none' ? 'active' : state.status;
+  const ended = status === 'completed' || status === 'cancelled' ? new Date(now) : null;
+  const lastSeq = (entry.loadedSeq ?? 0) + entry.events.length;
+  const snapshot = JSON.stringify(toSnapshot(state));
+  if (entry.loadedSeq === null) {
+    await insertRows(rt, tx, 'ProcessInstance', [
+      {
+        id: entry.instanceId,
+        versionId: entry.version.versionId,
+        processKey: entry.version.modelKey,
+        businessKey: state.businessKey ?? null,
+        status,
+        startedById: entry.startedById,
+        startedAt: new Date(now),
+        endedAt: ended,
+        updatedAt: new Date(now),
+        lastSeq,
+        snapshot,
+        openIncidents: state.incidents.size,
+        parentInstanceId: state.parent?.instanceKey ?? null,
+        parentElementId: state.parent?.elementInstanceKey ?? null,
+      },
+    ]);
+    return true;
+  }
+  const count = await tx.$executeRawUnsafe(
+    dialect(
+      rt.kind,
+      'UPDATE "ProcessInstance" SET "snapshot" = ?, "lastSeq" = ?, "status" = ?, "endedAt" = ?, "openIncidents" = ?, "updatedAt" = ? WHERE "id" = ? AND "lastSeq" = ?' +
+        // PostgreSQL: a row another transaction is writing counts as lost at once (retried after
+        // it commits) instead of making this transaction wait while holding its other rows.
+        (rt.kind === 'postgres' ? ' AND "id" IN (SELECT "id" FROM "ProcessInstance" WHERE "id" = ? FOR UPDATE SKIP LOCKED)' : ''),
+    ),
+    snapshot,
+    lastSeq,
+    status,
+    ended,
+    state.incidents.size,
+    new Date(now),
+    entry.instanceId,
+    entry.loadedSeq,
+    ...(rt.kind === 'postgres' ? [entry.instanceId] : []),
+  );
+  return count === 1;
+}
+
+const InstanceRowSchema = z.object({ id: z.string(), versionId: z.string(), lastSeq: z.coerce.number(), snapshot: z.string() });
+
+async function loadInstances(rt: RuntimeContext, ids: readonly string[]): Promise<z.infer<typeof InstanceRowSchema>[]> {
+  if (ids.length === 0) return [];
+  const rows: unknown[] = await rt.db.$queryRawUnsafe(
+    dialect(rt.kind, `SELECT "id", "versionId", "lastSeq", "snapshot" FROM "ProcessInstance" WHERE "id" IN (${ids.map(() => '?').join(', ')})`),
+    ...ids,
+  );
+  return rows.map((row) => InstanceRowSchema.parse(row));
+}
+
+type EventRow = { instanceId: string; seq: number; type: string; v: number; payload: string; elementId: string | null; actor: string; at: Date };
+
+const EVENT_COLUMNS = ['instanceId', 'seq', 'type', 'v', 'payload', 'elementId', 'actor', 'at'] as const;
+const EVENTS_PER_STATEMENT = 400;
+
+/**
+ * Appends event rows with multi-row INSERTs (raw SQL: the hot path of every command; Prisma's
+ * createMany costs several times more per row). The (instanceId, seq) unique index is the last
+ * guard against a sequence number written twice.
+ */
+async function insertEvents(rt: RuntimeContext, tx: Tx, rows: readonly EventRow[]): Promise<void> {
+  const columns = EVENT_COLUMNS.map((c) => `"${c}"`).join(', ');
+  for (let i = 0; i < rows.length; i += EVENTS_PER_STATEMENT) {
+    const chunk = rows.slice(i, i + EVENTS_PER_STATEMENT);
+    const values: unknown[] = [];
+    for (const row of chunk) values.push(row.instanceId, row.seq, row.type, row.v, row.payload, row.elementId, row.actor, rt.kind === 'sqlite' ? row.at.toISOString() : row.at);
+    const tuple = `(${EVENT_COLUMNS.map(() => '?').join(', ')})`;
+    await tx.$executeRawUnsafe(dialect(rt.kind, `INSERT INTO "InstanceEvent" (${columns}) VALUES ${chunk.map(() => tuple).join(', ')}`), ...values);
+  }
+}
+
+function noticeOf(changed: readonly Loaded[], compact: ReturnType<typeof compactRowOps>): CommitNotice {
+  const jobTypes = [...new Set(compact.job.create.filter((j) => j.status === 'activatable').map((j) => j.type))];
+  if (compact.job.update.some((u) => u.patch.status === 'activatable')) jobTypes.push('*');
+  let timerDueAt: number | undefined;
+  for (const timer of compact.timer.create) timerDueAt = Math.min(timerDueAt ?? Infinity, timer.dueAt.getTime());
+  return {
+    instances: changed.map((entry) => ({ instanceId: entry.instanceId, firstSeq: (entry.loadedSeq ?? 0) + 1, events: entry.events })),
+    jobTypes,
+    ...(timerDueAt === undefined ? {} : { timerDueAt }),
+    work: compact.work.create.length > 0,
+    subscriptions: compact.subscription.create.some((s) => s.kind === 'message'),
+  };
+}

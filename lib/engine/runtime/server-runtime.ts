@@ -1,0 +1,78 @@
+/**
+ * The runtime inside this server process: started once by instrumentation.ts (or by
+ * scripts/worker.ts), reachable from route handlers to wake its loops after an API call.
+ *
+ * Contract
+ * - `BATON_RUNTIME=off` (or `0`, `false`) keeps the web server from running processes: run
+ *   `npm run worker` processes instead. Route handlers still execute commands themselves (an API
+ *   call is a command); only the background loops are off.
+ * - One runtime per process, kept on globalThis (Next's dev reload must not start a second).
+ * - SIGTERM / SIGINT stop it gracefully (rounds in flight finish, leases are released) before
+ *   the process exits.
+ */
+import { getDb, type Db } from '@/lib/db/client';
+import { Runtime, type RuntimeOptions } from './runtime';
+import { createRuntimeContext, type CommitNotice, type RuntimeContext } from './runtime-context';
+
+const globalForRuntime = globalThis as typeof globalThis & { __batonRuntime?: Runtime };
+
+export function runtimeEnabled(env: NodeJS.ProcessEnv = process.env): boolean {
+  const flag = (env.BATON_RUNTIME ?? 'on').trim().toLowerCase();
+  return !['off', '0', 'false', 'no'].includes(flag);
+}
+
+/** The process's runtime, created (not started) on first use. */
+export function getRuntime(options: Partial<RuntimeOptions> = {}): Runtime {
+  globalForRuntime.__batonRuntime ??= new Runtime({ db: getDb(), ...options });
+  return globalForRuntime.__batonRuntime;
+}
+
+/** Starts the process's runtime once and stops it on SIGTERM/SIGINT. */
+export async function startServerRuntime(options: Partial<RuntimeOptions> = {}): Promise<Runtime> {
+  const runtime = getRuntime(options);
+  if (runtime.isRunning) return runtime;
+  await runtime.start();
+  const stop = (signal: NodeJS.Signals) => {
+    runtime.stop().then(
+      () => process.exit(signal === 'SIGINT' ? 130 : 0),
+      (error: unknown) => {
+        console.error('[baton runtime] stop failed', error);
+        process.exit(1);
+      },
+    );
+  };
+  process.once('SIGTERM', stop);
+  process.once('SIGINT', stop);
+  return runtime;
+}
+
+const contexts = new WeakMap<Db, RuntimeContext>();
+
+/**
+ * The runtime context for API calls on `db`: the process runtime's own when it runs on that
+ * database, else one made for it (tests pass their own database). Its commits wake this process's
+ * loops and live streams.
+ */
+export function runtimeContextFor(db: Db): RuntimeContext {
+  const running = globalForRuntime.__batonRuntime;
+  if (running !== undefined && running.rt.db === db) return running.rt;
+  let rt = contexts.get(db);
+  if (rt === undefined) {
+    rt = createRuntimeContext({ db, onCommit: (notice) => commitListeners.forEach((listener) => listener(notice)) });
+    contexts.set(db, rt);
+  }
+  return rt;
+}
+
+const commitListeners = new Set<(notice: CommitNotice) => void>();
+
+/** Calls `callback` after every commit of this process (API calls and the runtime's loops); returns the unsubscribe. */
+export function onCommit(callback: (notice: CommitNotice) => void): () => void {
+  commitListeners.add(callback);
+  const running = globalForRuntime.__batonRuntime;
+  running?.events.on('commit', callback);
+  return () => {
+    commitListeners.delete(callback);
+    running?.events.off('commit', callback);
+  };
+}

@@ -1,0 +1,36 @@
+/**
+ * Test fixtures for the runtime: publish BPMN XML into a test database, read an instance's log.
+ * Test-only; nothing in the app imports it.
+ */
+import type { Db } from '@/lib/db/client';
+import { EventSchema, type Event } from '@/lib/engine/core';
+import { SYSTEM_ACTOR } from '@/lib/models/actor';
+import { createModel } from '@/lib/models/create-model';
+import { publishModel } from '@/lib/models/publish-model';
+
+let counter = 0;
+
+/** Creates a model from `xml` and publishes it; returns the model key and the version id. */
+export async function publishXml(db: Db, xml: string, key = `test-process-${++counter}`): Promise<{ modelKey: string; versionId: string }> {
+  await createModel({ db, actor: SYSTEM_ACTOR, source: { xml }, key });
+  const published = await publishModel({ db, actor: SYSTEM_ACTOR, idOrKey: key });
+  const model = await db.processModel.findUniqueOrThrow({ where: { key }, select: { id: true } });
+  const version = await db.processVersion.findUniqueOrThrow({ where: { modelId_number: { modelId: model.id, number: published.version } }, select: { id: true } });
+  return { modelKey: key, versionId: version.id };
+}
+
+/** The instance's log, parsed, in sequence order, with the sequence numbers. */
+export async function eventsOf(db: Db, instanceId: string): Promise<{ seq: number; event: Event }[]> {
+  const rows = await db.instanceEvent.findMany({ where: { instanceId }, orderBy: { seq: 'asc' } });
+  return rows.map((row) => ({ seq: row.seq, event: EventSchema.parse(JSON.parse(row.payload)) }));
+}
+
+/** A process in BPMN XML with the Baton and Zeebe namespaces declared: pass the elements inside <process>. */
+export function processXml(id: string, body: string): string {
+  return `<?xml version="1.0" encoding="UTF-8"?>
+<bpmn:definitions xmlns:bpmn="http://www.omg.org/spec/BPMN/20100524/MODEL" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" xmlns:zeebe="http://camunda.org/schema/zeebe/1.0" xmlns:baton="https://baton.dev/schema/bpmn/1.0" id="defs_${id}" targetNamespace="http://baton.dev/test">
+  <bpmn:process id="${id}" isExecutable="true">
+${body}
+  </bpmn:process>
+</bpmn:definitions>`;
+}
