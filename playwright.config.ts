@@ -1,9 +1,9 @@
 import { defineConfig } from '@playwright/test';
-import { E2E_ADMIN_PASSWORD, E2E_SECRET, stateOf } from './e2e/support';
+import { E2E_ADMIN_PASSWORD, E2E_DATA_DIR, E2E_DATABASE_URL, E2E_PORT, E2E_SECRET, stateOf } from './e2e/support';
 
 /**
  * Browser journeys in Debian's Chromium against the real production server on a fresh,
- * migrated and seeded SQLite database of its own (.data/e2e.db). Never downloads a browser.
+ * migrated and seeded SQLite database of its own (.data/e2e-<port>/baton.db). Never downloads a browser.
  * Set E2E_SKIP_BUILD=1 when `next build` already ran (CI builds once, before).
  *
  * The server runs in production mode, where no demo password works: BATON_ADMIN_PASSWORD gives
@@ -12,7 +12,7 @@ import { E2E_ADMIN_PASSWORD, E2E_SECRET, stateOf } from './e2e/support';
  * The "setup" project (e2e/auth.setup.ts) signs the demo users in; specs run as the modeler
  * unless they pick another user's session.
  */
-const port = Number(process.env.E2E_PORT ?? 3210);
+const port = E2E_PORT;
 const baseURL = `http://127.0.0.1:${port}`;
 const build = process.env.E2E_SKIP_BUILD === '1' ? '' : 'npm run build && ';
 
@@ -47,12 +47,12 @@ export default defineConfig({
     { name: 'chromium', dependencies: ['setup'], use: { browserName: 'chromium', viewport: { width: 1440, height: 900 }, storageState: stateOf('modeler') } },
   ],
   webServer: {
-    command: `${build}rm -rf .data/e2e && mkdir -p .data/e2e && npm run db:deploy && npx next start -H 127.0.0.1 -p ${port}`,
+    command: `${build}rm -rf ${E2E_DATA_DIR} && mkdir -p ${E2E_DATA_DIR} && npm run db:deploy && npx next start -H 127.0.0.1 -p ${port}`,
     url: `${baseURL}/api/health`,
     timeout: 300_000,
     reuseExistingServer: !process.env.CI,
     env: {
-      DATABASE_URL: 'file:./.data/e2e/baton.db',
+      DATABASE_URL: E2E_DATABASE_URL,
       PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD: '1',
       NODE_ENV: 'production',
       BATON_ADMIN_PASSWORD: E2E_ADMIN_PASSWORD,

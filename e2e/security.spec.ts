@@ -2,14 +2,13 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { expect, test, type Browser } from '@playwright/test';
 import { createDb } from '@/lib/db/client';
-import { DEMO, signInThroughUi, stateOf } from './support';
+import { DEMO, E2E_DATABASE_URL, signInThroughUi, stateOf } from './support';
 
 /**
  * Security journeys against the production server: session cookie flags, HTML in a model name
  * rendered as text, a cross-site post to a server action refused, the lockout, API tokens, and
  * a task of one group unreachable for another by guessing its id.
  */
-const E2E_DATABASE_URL = 'file:./.data/e2e/baton.db';
 const CORPUS = process.env.BPMN_CORPUS_DIR ?? path.resolve(process.cwd(), '../shared/bpmn-corpus');
 
 async function signedInPage(browser: Browser, user: keyof typeof DEMO) {

@@ -21,7 +21,13 @@ export const DEMO = {
 export type DemoUser = keyof typeof DEMO;
 export const DEMO_USERS = Object.keys(DEMO) as DemoUser[];
 
-const STATE_DIR = path.resolve(process.cwd(), '.data/e2e/auth');
+/** The port of the e2e server; each port gets its own data folder, so several runs can share a checkout. */
+export const E2E_PORT = Number(process.env.E2E_PORT ?? 3210);
+/** The e2e server's data folder (database and saved sessions), relative to the checkout. */
+export const E2E_DATA_DIR = `.data/e2e-${E2E_PORT}`;
+export const E2E_DATABASE_URL = `file:./${E2E_DATA_DIR}/baton.db`;
+
+const STATE_DIR = path.resolve(process.cwd(), E2E_DATA_DIR, 'auth');
 /** The saved session (cookies) of a demo user, for `test.use({ storageState })`. */
 export function stateOf(user: DemoUser): string {
   return path.join(STATE_DIR, `${user}.json`);
