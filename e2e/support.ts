@@ -39,5 +39,9 @@ export async function signInThroughUi(page: Page, email: string, password: strin
   await page.getByLabel('E-mail').fill(email);
   await page.getByLabel('Password').fill(password);
   await page.getByRole('button', { name: 'Sign in' }).click();
+  // The home page '/' shows the layout, then redirects (streamed) to the first allowed section:
+  // wait until that navigation is over, or a later page.evaluate may meet a destroyed context.
+  await page.waitForURL((url) => url.pathname !== '/sign-in' && url.pathname !== '/');
+  await page.waitForLoadState('load');
   await expect(page.getByTestId('signed-in-as')).toHaveText(email);
 }
