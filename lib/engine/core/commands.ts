@@ -132,6 +132,13 @@ export const ActivateAdHocElementsSchema = z.object({
   variables: OptionalVariables,
 });
 
+/** An agent task's job appends entries to its decision record (AgentStepRecorded each). */
+export const RecordAgentStepsSchema = z.object({
+  type: z.literal('RecordAgentSteps'),
+  jobKey: Key,
+  records: z.array(VariablesSchema).min(1),
+});
+
 export const CommandSchema = z.discriminatedUnion('type', [
   CreateInstanceSchema,
   CompleteJobSchema,
@@ -150,6 +157,7 @@ export const CommandSchema = z.discriminatedUnion('type', [
   ThrowCallErrorSchema,
   ThrowCallEscalationSchema,
   ActivateAdHocElementsSchema,
+  RecordAgentStepsSchema,
 ]);
 
 export type Command = z.infer<typeof CommandSchema>;

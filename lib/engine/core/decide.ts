@@ -237,6 +237,14 @@ function handle(x: Execution, command: Command): Rejection | undefined {
       throwEscalation(x, call.elementInstanceKey, command.escalationCode);
       return undefined;
     }
+    case 'RecordAgentSteps': {
+      const job = state.jobs.get(command.jobKey);
+      if (job === undefined) return jobNotFound(command.jobKey);
+      for (const record of command.records) {
+        x.emit({ type: 'AgentStepRecorded', jobKey: job.jobKey, elementInstanceKey: job.elementInstanceKey, elementId: job.elementId, record });
+      }
+      return undefined;
+    }
     case 'ActivateAdHocElements': {
       const instance = state.elements.get(command.elementInstanceKey);
       if (instance === undefined) {

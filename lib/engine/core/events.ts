@@ -436,6 +436,22 @@ export const CallActivityCancelledSchema = z.object({
 });
 
 // ---------------------------------------------------------------------------------------
+// Agent tasks
+
+/**
+ * One entry of an agent task's decision record (a model call or a tool call, shaped by
+ * lib/agents/decision-record.ts). Changes no state: the log is where the record lives.
+ */
+export const AgentStepRecordedSchema = z.object({
+  type: z.literal('AgentStepRecorded'),
+  ...Base,
+  jobKey: Key,
+  elementInstanceKey: Key,
+  elementId: z.string(),
+  record: VariablesSchema,
+});
+
+// ---------------------------------------------------------------------------------------
 
 export const EventSchema = z.discriminatedUnion('type', [
   InstanceCreatedSchema,
@@ -476,6 +492,7 @@ export const EventSchema = z.discriminatedUnion('type', [
   CallActivityRequestedSchema,
   CallActivityCompletedSchema,
   CallActivityCancelledSchema,
+  AgentStepRecordedSchema,
 ]);
 
 export type Event = z.infer<typeof EventSchema>;

@@ -332,6 +332,8 @@ export function apply(d: Draft, event: Event): void {
     case 'CallActivityCancelled':
       d.delete('calls', event.callKey);
       return;
+    case 'AgentStepRecorded':
+      return;
   }
 }
 

@@ -114,6 +114,8 @@ export type InstanceState = {
   readonly instanceKey: string | null;
   readonly processId: string | null;
   readonly status: InstanceStatus;
+  /** An operator suspended it (InstanceSuspended): only resume, cancel, variables and migration apply. */
+  readonly suspended?: boolean;
   readonly startedBy?: string;
   readonly businessKey?: string;
   readonly parent?: { readonly instanceKey: string; readonly elementInstanceKey: string; readonly callKey: string };

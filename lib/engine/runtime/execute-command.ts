@@ -234,7 +234,7 @@ async function executeOnce(
 /** Writes the instance row; false when another transaction changed it since it was loaded. */
 async function writeInstance(rt: RuntimeContext, tx: Tx, entry: Loaded, now: number): Promise<boolean> {
   const state = entry.state;
-  const status = state.status === 'none' ? 'active' : state.status;
+  const status = state.status === 'none' ? 'active' : state.status === 'active' && state.suspended === true ? 'suspended' : state.status;
   const ended = status === 'completed' || status === 'cancelled' ? new Date(now) : null;
   const lastSeq = (entry.loadedSeq ?? 0) + entry.events.length;
   const snapshot = JSON.stringify(toSnapshot(state));

@@ -391,6 +391,7 @@ export function planOutbox(events: readonly Event[], state: InstanceState, conte
       case 'EscalationNotCaught':
       case 'CompensationStarted':
       case 'CallActivityCompleted':
+      case 'AgentStepRecorded':
         break;
       default: {
         const unknown: never = event;

@@ -1,0 +1,93 @@
+import 'server-only';
+/**
+ * The inbox's "something changed" stream (server-sent events), for the /tasks page to refresh
+ * itself without a reload and without a fast client poll.
+ *
+ * Contract
+ * - Sends `event: changed` (no data: what changed is read again through the page, under the
+ *   subject's own visibility) whenever the inbox's signature moves: the newest instance event
+ *   (tasks created, completed, cancelled, escalated), the newest audit row (claims, assignments,
+ *   delegations are audited) and the number of open unassigned tasks (a claim by anyone).
+ * - The signature is read every `pollMs` (three indexed one-row queries) and at once after a
+ *   commit of this process (`wake`); a comment line every `heartbeatMs` keeps proxies from
+ *   closing an idle stream. Ends when the client goes away.
+ */
+import type { Db } from '@/lib/db/client';
+
+async function signature(db: Db): Promise<string> {
+  const [event, audit, unassigned] = await Promise.all([
+    db.instanceEvent.findFirst({ orderBy: { id: 'desc' }, select: { id: true } }),
+    db.auditLog.findFirst({ orderBy: [{ at: 'desc' }], select: { id: true, at: true } }),
+    db.userTask.count({ where: { status: 'created', assignee: null } }),
+  ]);
+  return `${event?.id ?? 0}|${audit?.at.getTime() ?? 0}:${audit?.id ?? ''}|${unassigned}`;
+}
+
+export function inboxChangeStream(options: {
+  db: Db;
+  signal: AbortSignal;
+  pollMs?: number;
+  heartbeatMs?: number;
+  wake?: (callback: () => void) => () => void;
+}): ReadableStream<Uint8Array> {
+  const encoder = new TextEncoder();
+  const pollMs = options.pollMs ?? 1000;
+  const heartbeatMs = options.heartbeatMs ?? 15_000;
+  let closed = false;
+  let wakeUp: (() => void) | undefined;
+  let unregister: (() => void) | undefined;
+
+  const sleep = (ms: number) =>
+    new Promise<void>((resolve) => {
+      const timer = setTimeout(done, ms);
+      function done() {
+        clearTimeout(timer);
+        wakeUp = undefined;
+        resolve();
+      }
+      wakeUp = done;
+    });
+
+  return new ReadableStream<Uint8Array>({
+    start(controller) {
+      unregister = options.wake?.(() => wakeUp?.());
+      options.signal.addEventListener('abort', () => {
+        closed = true;
+        wakeUp?.();
+      });
+      void (async () => {
+        controller.enqueue(encoder.encode(': inbox changes\nretry: 2000\n\n'));
+        let last = await signature(options.db).catch(() => '');
+        let lastBeat = Date.now();
+        try {
+          while (!closed) {
+            await sleep(pollMs);
+            if (closed) break;
+            const now = await signature(options.db);
+            if (now !== last) {
+              last = now;
+              controller.enqueue(encoder.encode('event: changed\ndata: {}\n\n'));
+            } else if (Date.now() - lastBeat >= heartbeatMs) {
+              controller.enqueue(encoder.encode(': keep-alive\n\n'));
+              lastBeat = Date.now();
+            }
+          }
+        } catch {
+          // the database went away: the client reconnects (retry) and starts over
+        } finally {
+          unregister?.();
+          closed = true;
+          try {
+            controller.close();
+          } catch {
+            // the client already cancelled the stream
+          }
+        }
+      })();
+    },
+    cancel() {
+      closed = true;
+      wakeUp?.();
+    },
+  });
+}
