@@ -139,7 +139,28 @@ export const RecordAgentStepsSchema = z.object({
   records: z.array(VariablesSchema).min(1),
 });
 
+/** Operations: suspend (no job, timer or task moves the instance) and resume. */
+export const SuspendInstanceSchema = z.object({ type: z.literal('SuspendInstance'), reason: z.string().optional() });
+export const ResumeInstanceSchema = z.object({ type: z.literal('ResumeInstance'), reason: z.string().optional() });
+
+/**
+ * Migration to another version: `mapping` names the target element of every source element
+ * that has something open. Checking the mapping against the target version (types, scopes) is
+ * the caller's (lib/instances/migration-mapping.ts); decide checks that nothing open is left out.
+ */
+export const MigrateInstanceSchema = z.object({
+  type: z.literal('MigrateInstance'),
+  sourceVersionId: z.string().min(1),
+  targetVersionId: z.string().min(1),
+  processId: z.string().min(1),
+  mapping: z.record(z.string(), z.string().min(1)),
+  reason: z.string().optional(),
+});
+
 export const CommandSchema = z.discriminatedUnion('type', [
+  SuspendInstanceSchema,
+  ResumeInstanceSchema,
+  MigrateInstanceSchema,
   CreateInstanceSchema,
   CompleteJobSchema,
   FailJobSchema,
@@ -183,6 +204,9 @@ export const REJECTION_CODES = [
   'VARIABLES_TOO_LARGE',
   'FOUR_EYES_VIOLATION',
   'CHILD_INSTANCE_NOT_TERMINABLE',
+  'INSTANCE_SUSPENDED',
+  'INSTANCE_NOT_SUSPENDED',
+  'MIGRATION_UNMAPPED',
 ] as const;
 export type RejectionCode = (typeof REJECTION_CODES)[number];
 

@@ -29,10 +29,14 @@ import {
 } from './tokens';
 import { closeOwned, correlate, deliverSignal, fireTimer, openEventSubProcesses, throwError, throwEscalation } from './triggers';
 import { checkVariables } from './variables';
+import { openElementIds, unmappedElements } from './migration';
 
 export type { DecideContext } from './execution';
 
 export type DecideResult = { ok: true; events: Event[]; state: InstanceState } | Rejection;
+
+/** What a suspended instance still accepts (everything else is INSTANCE_SUSPENDED). */
+const WHILE_SUSPENDED: ReadonlySet<Command['type']> = new Set(['ResumeInstance', 'CancelInstance', 'SetVariables', 'MigrateInstance', 'SuspendInstance']);
 
 export function decide(definition: Definition, state: InstanceState, command: Command, ctx: DecideContext): DecideResult {
   const x = new Execution(definition, state, ctx);
@@ -59,6 +63,9 @@ function handle(x: Execution, command: Command): Rejection | undefined {
   if (state.status !== 'active') return reject('INSTANCE_NOT_ACTIVE', `instance ${state.instanceKey} is ${state.status}`);
   const invalid = checkInput(x, 'variables' in command ? command.variables : undefined);
   if (invalid !== undefined) return invalid;
+  if (state.suspended === true && !WHILE_SUSPENDED.has(command.type)) {
+    return reject('INSTANCE_SUSPENDED', `instance ${state.instanceKey} is suspended: resume it before ${command.type}`);
+  }
 
   switch (command.type) {
     case 'CompleteJob': {
@@ -201,6 +208,32 @@ function handle(x: Execution, command: Command): Rejection | undefined {
       }
       if (command.local === true) x.setLocal(scopeKey, command.variables);
       else x.setVariables(scopeKey, command.variables);
+      return undefined;
+    }
+    case 'SuspendInstance':
+      if (state.suspended === true) return reject('INSTANCE_SUSPENDED', `instance ${state.instanceKey} is already suspended`);
+      x.emit({ type: 'InstanceSuspended', instanceKey: x.rootKey, ...(command.reason === undefined ? {} : { reason: command.reason }) });
+      return undefined;
+    case 'ResumeInstance':
+      if (state.suspended !== true) return reject('INSTANCE_NOT_SUSPENDED', `instance ${state.instanceKey} is not suspended`);
+      x.emit({ type: 'InstanceResumed', instanceKey: x.rootKey, ...(command.reason === undefined ? {} : { reason: command.reason }) });
+      return undefined;
+    case 'MigrateInstance': {
+      const unmapped = unmappedElements(state, command.mapping);
+      if (unmapped.length > 0) {
+        return reject('MIGRATION_UNMAPPED', `instance ${state.instanceKey} has open elements the mapping leaves out: ${unmapped.join(', ')}`);
+      }
+      const mapping: Record<string, string> = {};
+      for (const id of openElementIds(state)) mapping[id] = command.mapping[id];
+      x.emit({
+        type: 'InstanceMigrated',
+        instanceKey: x.rootKey,
+        sourceVersionId: command.sourceVersionId,
+        targetVersionId: command.targetVersionId,
+        processId: command.processId,
+        mapping,
+        ...(command.reason === undefined ? {} : { reason: command.reason }),
+      });
       return undefined;
     }
     case 'ActivateElement':

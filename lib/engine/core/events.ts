@@ -56,6 +56,28 @@ export const InstanceCancelledSchema = z.object({
   reason: z.string().optional(),
 });
 
+/** An operator suspended the instance: no job, timer or task moves it until it is resumed. */
+export const InstanceSuspendedSchema = z.object({ type: z.literal('InstanceSuspended'), ...Base, instanceKey: Key, reason: z.string().optional() });
+export const InstanceResumedSchema = z.object({ type: z.literal('InstanceResumed'), ...Base, instanceKey: Key, reason: z.string().optional() });
+
+/**
+ * The instance moved to another version of its process: every open element instance, job,
+ * timer, task, subscription and incident on a mapped element now names the target element.
+ * The runtime re-pins the instance to `targetVersionId` in the same transaction.
+ */
+export const InstanceMigratedSchema = z.object({
+  type: z.literal('InstanceMigrated'),
+  ...Base,
+  instanceKey: Key,
+  sourceVersionId: z.string(),
+  targetVersionId: z.string(),
+  /** The target version's process id (unchanged unless the process was renamed). */
+  processId: z.string(),
+  /** Source element id → target element id, for every element that had something open. */
+  mapping: z.record(z.string(), z.string()),
+  reason: z.string().optional(),
+});
+
 // ---------------------------------------------------------------------------------------
 // Element lifecycle and tokens
 
@@ -457,6 +479,9 @@ export const EventSchema = z.discriminatedUnion('type', [
   InstanceCreatedSchema,
   InstanceCompletedSchema,
   InstanceCancelledSchema,
+  InstanceSuspendedSchema,
+  InstanceResumedSchema,
+  InstanceMigratedSchema,
   ElementActivatedSchema,
   MultiInstanceStartedSchema,
   ElementCompletedSchema,

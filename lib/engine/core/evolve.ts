@@ -12,6 +12,7 @@
  *   state the draft started from are never changed.
  */
 import type { Event, EventOf } from './events';
+import { migrated } from './migration';
 import { EMPTY_STATE, joinKey, type CompensableRecord, type ElementInstance, type InstanceState, type MapField } from './state';
 
 type Mutable<T> = { -readonly [K in keyof T]: T[K] };
@@ -147,6 +148,15 @@ export function apply(d: Draft, event: Event): void {
       root.compensable = new Map();
       return;
     }
+    case 'InstanceSuspended':
+      d.root().suspended = true;
+      return;
+    case 'InstanceResumed':
+      delete d.root().suspended;
+      return;
+    case 'InstanceMigrated':
+      migrated(d, event);
+      return;
     case 'ElementActivated':
       activated(d, event);
       return;

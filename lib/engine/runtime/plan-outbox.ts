@@ -380,6 +380,9 @@ export function planOutbox(events: readonly Event[], state: InstanceState, conte
         break;
       case 'InstanceCreated':
       case 'InstanceCancelled':
+      case 'InstanceSuspended':
+      case 'InstanceResumed':
+      case 'InstanceMigrated':
       case 'ElementActivated':
       case 'MultiInstanceStarted':
       case 'ElementCompleted':
