@@ -1,53 +1,23 @@
-import { mkdirSync, readFileSync } from 'node:fs';
+import { mkdirSync } from 'node:fs';
 import path from 'node:path';
-import { expect, test, type Page } from '@playwright/test';
+import { expect, test } from '@playwright/test';
+import { CORPUS, firstDiagramCounts, importThroughUi } from './bpmn-files';
 
 /**
  * MIWG reference files through the real import, drawn on their model pages: every DI shape and
  * edge of the first diagram must be on the canvas. Screenshots go to reports/miwg/<name>.png,
  * to compare with the suite's reference renderings (../shared/bpmn-corpus/miwg-reference/png/).
  */
-const CORPUS = process.env.BPMN_CORPUS_DIR ?? path.resolve(process.cwd(), '../shared/bpmn-corpus');
 const REPORT_DIR = path.resolve(process.cwd(), 'reports/miwg');
 
 const FILES = ['A.1.0', 'A.2.0', 'A.3.0', 'A.4.0', 'A.4.1', 'B.1.0', 'B.2.0', 'C.1.0', 'C.2.0', 'C.3.0', 'C.4.0'];
 
 test.use({ viewport: { width: 1600, height: 1300 } });
 
-/** DI shapes and edges of the first diagram, and how many diagrams the file has. */
-function diCounts(file: string): { shapes: number; edges: number; diagrams: number } {
-  const xml = readFileSync(file, 'latin1');
-  const start = xml.search(/<([\w-]+:)?BPMNDiagram[\s>]/);
-  const end = xml.search(/<\/([\w-]+:)?BPMNDiagram>/);
-  const diagram = xml.slice(start, end);
-  return {
-    shapes: (diagram.match(/<([\w-]+:)?BPMNShape[\s>]/g) ?? []).length,
-    edges: (diagram.match(/<([\w-]+:)?BPMNEdge[\s>]/g) ?? []).length,
-    diagrams: (xml.match(/<([\w-]+:)?BPMNDiagram[\s>]/g) ?? []).length,
-  };
-}
-
-async function importThroughUi(page: Page, file: string) {
-  // The picker works once hydrated; the page streams in behind the sign-in check, so wait for it.
-  await page.goto('/models', { waitUntil: 'networkidle' });
-  await page.getByTestId('import-bpmn-input').setInputFiles(file);
-  const outcome = await Promise.race([
-    page.waitForURL(/\/models\/[^/]+$/, { timeout: 30_000 }).then(() => 'model', () => 'timeout'),
-    page.getByTestId('import-key').waitFor({ timeout: 30_000 }).then(() => 'conflict', () => 'timeout'),
-  ]);
-  if (outcome === 'conflict') {
-    // Imported by an earlier run or spec: import it again as a new model.
-    await page.getByTestId('import-key').fill(`e2e-${Date.now().toString(36)}`);
-    await page.getByRole('button', { name: 'Import with this key' }).click();
-    await page.waitForURL(/\/models\/[^/]+$/, { timeout: 30_000 });
-  }
-  await expect(page.getByTestId('model-name')).toBeVisible();
-}
-
 for (const name of FILES) {
   test(`MIWG ${name}: every DI shape and edge of the first diagram is drawn`, async ({ page }) => {
     const file = path.join(CORPUS, 'miwg-reference', `${name}.bpmn`);
-    const expected = diCounts(file);
+    const expected = firstDiagramCounts(file);
     await importThroughUi(page, file);
 
     const diagram = page.getByTestId('bpmn-diagram');
