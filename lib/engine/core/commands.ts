@@ -56,6 +56,16 @@ export const CompleteUserTaskSchema = z.object({
   completedBy: z.string().optional(),
 });
 
+/** Claim, unclaim, assign or delegate an open user task (who may is the caller's rule: lib/tasks). */
+export const UpdateUserTaskSchema = z.object({
+  type: z.literal('UpdateUserTask'),
+  taskKey: Key,
+  reason: z.enum(['claim', 'unclaim', 'assign', 'delegate']),
+  /** The new assignee; null unassigns. */
+  assignee: z.string().min(1).nullable(),
+  by: z.string().optional(),
+});
+
 export const FireTimerSchema = z.object({ type: z.literal('FireTimer'), timerKey: Key });
 
 export const CorrelateMessageSchema = z.object({
@@ -132,13 +142,6 @@ export const ActivateAdHocElementsSchema = z.object({
   variables: OptionalVariables,
 });
 
-/** An agent task's job appends entries to its decision record (AgentStepRecorded each). */
-export const RecordAgentStepsSchema = z.object({
-  type: z.literal('RecordAgentSteps'),
-  jobKey: Key,
-  records: z.array(VariablesSchema).min(1),
-});
-
 /** Operations: suspend (no job, timer or task moves the instance) and resume. */
 export const SuspendInstanceSchema = z.object({ type: z.literal('SuspendInstance'), reason: z.string().optional() });
 export const ResumeInstanceSchema = z.object({ type: z.literal('ResumeInstance'), reason: z.string().optional() });
@@ -157,15 +160,20 @@ export const MigrateInstanceSchema = z.object({
   reason: z.string().optional(),
 });
 
+/** An agent task's job appends entries to its decision record (AgentStepRecorded each). */
+export const RecordAgentStepsSchema = z.object({
+  type: z.literal('RecordAgentSteps'),
+  jobKey: Key,
+  records: z.array(VariablesSchema).min(1),
+});
+
 export const CommandSchema = z.discriminatedUnion('type', [
-  SuspendInstanceSchema,
-  ResumeInstanceSchema,
-  MigrateInstanceSchema,
   CreateInstanceSchema,
   CompleteJobSchema,
   FailJobSchema,
   ThrowJobErrorSchema,
   CompleteUserTaskSchema,
+  UpdateUserTaskSchema,
   FireTimerSchema,
   CorrelateMessageSchema,
   BroadcastSignalSchema,
@@ -178,6 +186,9 @@ export const CommandSchema = z.discriminatedUnion('type', [
   ThrowCallErrorSchema,
   ThrowCallEscalationSchema,
   ActivateAdHocElementsSchema,
+  SuspendInstanceSchema,
+  ResumeInstanceSchema,
+  MigrateInstanceSchema,
   RecordAgentStepsSchema,
 ]);
 

@@ -615,6 +615,7 @@ class Compiler {
     if (el.form !== undefined) spec.form = { formKey: el.form.formKey, fields: el.form.fields };
     if (el.visibleVariables !== undefined) spec.visibleVariables = el.visibleVariables;
     if (el.fourEyes !== undefined) spec.fourEyes = el.fourEyes;
+    if (el.escalationPolicy !== undefined && el.escalationPolicy.steps.length > 0) spec.escalation = el.escalationPolicy.steps;
     return spec;
   }
 

@@ -149,6 +149,22 @@ function handle(x: Execution, command: Command): Rejection | undefined {
       completeElement(x, task.elementInstanceKey);
       return undefined;
     }
+    case 'UpdateUserTask': {
+      const task = state.userTasks.get(command.taskKey);
+      if (task === undefined) {
+        return reject('USER_TASK_NOT_FOUND', `user task ${command.taskKey} is not open: it was completed, cancelled with its element, or never created`);
+      }
+      x.emit({
+        type: 'UserTaskUpdated',
+        taskKey: task.taskKey,
+        elementInstanceKey: task.elementInstanceKey,
+        elementId: task.elementId,
+        reason: command.reason,
+        ...(command.by === undefined ? {} : { by: command.by }),
+        assignee: command.assignee,
+      });
+      return undefined;
+    }
     case 'FireTimer': {
       const timer = state.timers.get(command.timerKey);
       if (timer === undefined) return reject('TIMER_NOT_FOUND', `timer ${command.timerKey} is not scheduled: it fired, or was cancelled with its element`);

@@ -74,6 +74,16 @@ export type UserTaskSpec = {
   readonly form?: { readonly formKey?: string; readonly fields: readonly JsonValue[] };
   readonly visibleVariables?: readonly string[];
   readonly fourEyes?: { readonly notStarter: boolean; readonly notCompleterOf: readonly string[] };
+  /** Escalation steps in model order (elements/user-task-escalation.ts). */
+  readonly escalation?: readonly EscalationStepSpec[];
+};
+
+export type EscalationStepSpec = {
+  /** ISO 8601 duration after the task was created. */
+  readonly after: string;
+  readonly action: 'remind' | 'reassign' | 'raisePriority';
+  readonly group?: string;
+  readonly priority?: number;
 };
 
 export type ScopeInfo = {

@@ -242,6 +242,8 @@ export const TimerScheduledSchema = z.object({
   dueAt: z.string(),
   /** Repeating cycles: how many times this timer fired before (0 for the first). */
   count: z.number().int().nonnegative(),
+  /** A user task's escalation timer: the index of its escalation policy step (elementId is the user task). */
+  escalationStep: z.number().int().nonnegative().optional(),
 });
 
 export const TimerFiredSchema = z.object({ type: z.literal('TimerFired'), ...Base, timerKey: Key });
@@ -280,6 +282,28 @@ export const UserTaskCompletedSchema = z.object({
   elementId: z.string(),
   completedBy: z.string().optional(),
   variables: VariablesSchema,
+});
+
+/**
+ * Who works an open user task changed, or its escalation policy acted: claim, unclaim, assign,
+ * delegate (a person, through the inbox or the API) or an escalation step (its timer fired).
+ * Absent fields are unchanged; `assignee: null` unassigns; `candidateGroups`/`candidateUsers`
+ * replace the lists.
+ */
+export const UserTaskUpdatedSchema = z.object({
+  type: z.literal('UserTaskUpdated'),
+  ...Base,
+  taskKey: Key,
+  elementInstanceKey: Key,
+  elementId: z.string(),
+  reason: z.enum(['claim', 'unclaim', 'assign', 'delegate', 'escalation']),
+  /** Who did it (user id); absent for escalations. */
+  by: z.string().optional(),
+  assignee: z.string().nullable().optional(),
+  candidateGroups: z.array(z.string()).optional(),
+  candidateUsers: z.array(z.string()).optional(),
+  priority: z.number().int().min(0).max(100).optional(),
+  escalation: z.object({ step: z.number().int().nonnegative(), action: z.enum(['remind', 'reassign', 'raisePriority']) }).optional(),
 });
 
 export const UserTaskCancelledSchema = z.object({
@@ -501,6 +525,7 @@ export const EventSchema = z.discriminatedUnion('type', [
   UserTaskCreatedSchema,
   UserTaskCompletedSchema,
   UserTaskCancelledSchema,
+  UserTaskUpdatedSchema,
   MessageSubscriptionOpenedSchema,
   MessageSubscriptionClosedSchema,
   MessageCorrelatedSchema,

@@ -244,6 +244,7 @@ export function apply(d: Draft, event: Event): void {
         elementId: event.elementId,
         dueAt: event.dueAt,
         count: event.count,
+        ...(event.escalationStep === undefined ? {} : { escalationStep: event.escalationStep }),
       });
       return;
     case 'TimerFired':
@@ -276,6 +277,16 @@ export function apply(d: Draft, event: Event): void {
     case 'UserTaskCancelled':
       d.delete('userTasks', event.taskKey);
       return;
+    case 'UserTaskUpdated': {
+      const task = d.entry('userTasks', event.taskKey);
+      if (task === undefined) return;
+      if (event.assignee === null) delete task.assignee;
+      else if (event.assignee !== undefined) task.assignee = event.assignee;
+      if (event.candidateGroups !== undefined) task.candidateGroups = event.candidateGroups;
+      if (event.candidateUsers !== undefined) task.candidateUsers = event.candidateUsers;
+      if (event.priority !== undefined) task.priority = event.priority;
+      return;
+    }
     case 'MessageSubscriptionOpened': {
       const subscription: Mutable<ValueOf<'subscriptions'>> = {
         subscriptionKey: event.subscriptionKey,

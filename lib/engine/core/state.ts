@@ -57,6 +57,8 @@ export type TimerState = {
   readonly elementId: string;
   readonly dueAt: string;
   readonly count: number;
+  /** A user task's escalation timer: its policy step. */
+  readonly escalationStep?: number;
 };
 
 export type UserTaskState = {

@@ -22,6 +22,7 @@ import type { Node, Trigger } from './definition';
 import type { Variables } from './events';
 import type { Execution } from './execution';
 import { eventBasedGateway } from './elements/event-based-gateway';
+import { escalate } from './elements/user-task-escalation';
 import type { ElementInstance, SubscriptionState, TimerState } from './state';
 import { activateNode, applyResult, completeElement, terminateChildren, terminateElement } from './tokens';
 
@@ -171,6 +172,7 @@ export function fireTimer(x: Execution, timer: TimerState): void {
   x.emit({ type: 'TimerFired', timerKey: timer.timerKey });
   const owner = x.instance(timer.elementInstanceKey);
   if (owner === undefined) return;
+  if (timer.escalationStep !== undefined) return escalate(x, { ...timer, escalationStep: timer.escalationStep });
   const catchNode = x.definition.nodes[timer.elementId];
   const repeats = (catchNode.type === 'boundaryEvent' || catchNode.type === 'startEvent') && !catchNode.interrupting;
   if (repeats) scheduleTimer(x, owner, catchNode, timer.count + 1, timer.dueAt);

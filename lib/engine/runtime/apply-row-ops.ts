@@ -20,6 +20,8 @@ export async function applyRowOps(rt: RuntimeContext, tx: Tx, ops: CompactOps, n
   await insertRows(rt, tx, 'Timer', ops.timer.create, created);
 
   await insertRows(rt, tx, 'UserTask', ops.userTask.create);
+  // Candidate deletes are `<taskId> *` (every candidate of the task, replaced by the creates after it).
+  for (const id of ops.userTaskCandidate.delete) await tx.userTaskCandidate.deleteMany({ where: { taskId: id.slice(0, id.lastIndexOf(' ')) } });
   await insertRows(rt, tx, 'UserTaskCandidate', ops.userTaskCandidate.create);
   for (const { id, patch } of ops.userTask.update) await tx.userTask.updateMany({ where: { id }, data: patch });
   await deleteByIds(rt, tx, 'UserTask', ops.userTask.delete);

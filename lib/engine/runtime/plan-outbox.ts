@@ -111,7 +111,9 @@ export type Table = keyof Rows;
 export type Patches = {
   job: Partial<Pick<JobRow, 'status' | 'retriesLeft' | 'attempt' | 'dueAt' | 'idempotencyKey' | 'variables'>> & { lastError?: string | null; leaseOwner?: null; leaseExpiresAt?: null };
   timer: never;
-  userTask: { status: 'completed' | 'cancelled'; completedAt: Date; completedById?: string | null; result?: string | null };
+  userTask:
+    | { status: 'completed' | 'cancelled'; completedAt: Date; completedById?: string | null; result?: string | null }
+    | { assignee?: string | null; claimedAt?: Date | null; priority?: number };
   userTaskCandidate: never;
   subscription: never;
   incident: { status: 'resolved'; resolvedAt: Date };
@@ -187,6 +189,35 @@ function userTaskCreated(context: OutboxContext, event: EventOf<'UserTaskCreated
   return ops;
 }
 
+/** The id of the delete op that removes every candidate row of a task (apply-row-ops.ts). */
+export const ALL_CANDIDATES = '*';
+
+/**
+ * Claim, unclaim, assign, delegate, escalation: the task row's assignee (and claimedAt) and
+ * priority; new candidate lists replace the old rows (delete all, then create). A candidate
+ * change in the same batch as the task's creation is not supported (escalations come later).
+ */
+function userTaskUpdated(event: EventOf<'UserTaskUpdated'>): RowOp[] {
+  const ops: RowOp[] = [];
+  const patch: { assignee?: string | null; claimedAt?: Date | null; priority?: number } = {};
+  if (event.assignee !== undefined) {
+    patch.assignee = event.assignee;
+    patch.claimedAt = event.assignee === null ? null : new Date(event.at);
+  }
+  if (event.priority !== undefined) patch.priority = event.priority;
+  if (Object.keys(patch).length > 0) ops.push(update('userTask', event.taskKey, patch));
+  if (event.candidateGroups !== undefined || event.candidateUsers !== undefined) {
+    ops.push(remove('userTaskCandidate', `${event.taskKey} ${ALL_CANDIDATES}`));
+    for (const value of new Set(event.candidateGroups ?? [])) {
+      ops.push(create('userTaskCandidate', `${event.taskKey} group ${value}`, { taskId: event.taskKey, kind: 'group', value }));
+    }
+    for (const value of new Set(event.candidateUsers ?? [])) {
+      ops.push(create('userTaskCandidate', `${event.taskKey} user ${value}`, { taskId: event.taskKey, kind: 'user', value }));
+    }
+  }
+  return ops;
+}
+
 /**
  * The row operations the events of one decide ask for. `state` is the state after the events
  * (a failed job's next attempt number is read from it).
@@ -249,7 +280,7 @@ export function planOutbox(events: readonly Event[], state: InstanceState, conte
             elementId: event.elementId,
             elementInstanceId: event.elementInstanceKey,
             dueAt: new Date(event.dueAt),
-            spec: `instance timer, firing ${event.count + 1}`,
+            spec: event.escalationStep === undefined ? `instance timer, firing ${event.count + 1}` : `escalation step ${event.escalationStep + 1}`,
           }),
         );
         break;
@@ -272,6 +303,9 @@ export function planOutbox(events: readonly Event[], state: InstanceState, conte
         break;
       case 'UserTaskCancelled':
         ops.push(update('userTask', event.taskKey, { status: 'cancelled', completedAt: new Date(event.at) }));
+        break;
+      case 'UserTaskUpdated':
+        ops.push(...userTaskUpdated(event));
         break;
       case 'MessageSubscriptionOpened':
         ops.push(

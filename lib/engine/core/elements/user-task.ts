@@ -12,6 +12,7 @@ import type { CompiledExpression } from '../expressions';
 import type { Execution } from '../execution';
 import type { ElementInstance, InstanceState } from '../state';
 import type { Behavior } from './types';
+import { scheduleEscalations } from './user-task-escalation';
 
 type Computed<T> = { ok: true; value: T } | { ok: false; reason: string };
 
@@ -39,6 +40,7 @@ export const userTask: Behavior = {
     const variables: Record<string, JsonValue> = {};
     for (const name of names_) if (name in visible) variables[name] = visible[name];
 
+    if (!scheduleEscalations(x, instance, node)) return;
     x.emit({
       type: 'UserTaskCreated',
       taskKey: x.newKey(),
