@@ -3,11 +3,17 @@
  * the editor's view state: selection, validation markers and the positions of shapes while they
  * are dragged or resized.
  *
- * Contract: a node or edge whose inputs did not change is the same object as the last time (the
- * caches below), so React Flow re-renders only what changed — a drag re-renders the dragged
- * shapes and their flows, not the diagram.
+ * Contract
+ * - A node or edge whose inputs did not change is the same object as the last time (the caches
+ *   below), so React Flow re-renders only what changed — a drag re-renders the dragged shapes
+ *   and their flows, not the diagram.
+ * - Every node carries its size as `measured` (from DI) and, when it has connection handles,
+ *   where they are (`handles`). React Flow then never has to measure a node before it draws the
+ *   node's edges: edges appear with the nodes on open, and a replaced node object (a type change,
+ *   an undo) keeps its edges, where a node without `measured` would lose its handle bounds until
+ *   a resize observer fired again.
  */
-import type { Node } from '@xyflow/react';
+import { Position, type Node, type NodeHandle } from '@xyflow/react';
 import type { Bounds } from '@/lib/bpmn/model';
 import type { DiagramEdge, DiagramNode, DiagramNodeData } from '@/lib/bpmn/diagram/types';
 import type { CanvasEdge } from './canvas-edge';
@@ -41,6 +47,32 @@ function classFor(elementId: string, view: ViewState): string | undefined {
   const extra = view.classes?.get(elementId);
   if (extra) parts.push(extra);
   return parts.length > 0 ? parts.join(' ') : undefined;
+}
+
+/** The side length of a connection handle (modeler.css `.bpmn-handle`). */
+export const HANDLE_SIZE = 9;
+
+/** Node kinds that draw the four connection handles (canvas-nodes.tsx). */
+const WITH_HANDLES = new Set<DiagramNodeData['kind']>(['activity', 'container', 'event', 'gateway', 'pool', 'textAnnotation', 'dataObject', 'dataStore']);
+
+/** The four handles, centred on the middles of the sides, as canvas-nodes.tsx renders them. */
+export function handlesFor(width: number, height: number): NodeHandle[] {
+  const half = HANDLE_SIZE / 2;
+  const at = (handleId: string, position: Position, x: number, y: number): NodeHandle => ({
+    id: handleId,
+    type: 'source',
+    position,
+    x: x - half,
+    y: y - half,
+    width: HANDLE_SIZE,
+    height: HANDLE_SIZE,
+  });
+  return [
+    at('t', Position.Top, width / 2, 0),
+    at('r', Position.Right, width, height / 2),
+    at('b', Position.Bottom, width / 2, height),
+    at('l', Position.Left, 0, height / 2),
+  ];
 }
 
 export function deriveNodes(mapped: DiagramNode[], view: ViewState, cache: NodeCache): CanvasNode[] {
@@ -79,6 +111,8 @@ export function deriveNodes(mapped: DiagramNode[], view: ViewState, cache: NodeC
       position,
       width,
       height,
+      measured: { width, height },
+      ...(WITH_HANDLES.has(n.data.kind) ? { handles: handlesFor(width, height) } : {}),
       zIndex: n.zIndex,
       data,
       selected,

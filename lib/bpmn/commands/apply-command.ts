@@ -10,6 +10,8 @@ import { paste } from './clipboard';
 import { connect, reconnect } from './connect';
 import { deleteElements } from './delete-elements';
 import { moveElements } from './move-elements';
+import { moveLabel } from './move-label';
+import { setWaypoints } from './set-waypoints';
 import { applyPatch, inversePatch } from './patch';
 import { resizeElement } from './resize-element';
 import { setContainer } from './set-container';
@@ -39,6 +41,10 @@ export function executeCommand(model: BpmnModel, command: ModelCommand): BpmnMod
       return connect(model, command);
     case 'reconnect':
       return reconnect(model, command);
+    case 'setWaypoints':
+      return setWaypoints(model, command);
+    case 'moveLabel':
+      return moveLabel(model, command);
     case 'setProperties':
       return setProperties(model, command);
     case 'renameId':

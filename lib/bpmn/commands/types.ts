@@ -81,6 +81,15 @@ export type ConnectCommand = {
 
 export type ReconnectCommand = { kind: 'reconnect'; id: string; end: 'source' | 'target'; to: string };
 
+/**
+ * Sets the DI waypoints of a connection (its ends and bend points): adding, moving or removing a
+ * bend point is one of these with the whole new list. At least two points.
+ */
+export type SetWaypointsCommand = { kind: 'setWaypoints'; id: string; waypoints: Point[] };
+
+/** Puts the external label of a shape or connection at `bounds` (DI label bounds). */
+export type MoveLabelCommand = { kind: 'moveLabel'; id: string; bounds: Bounds };
+
 /** Properties to set on one element (JSON values; `null` removes a property). */
 export type SetPropertiesCommand = {
   kind: 'setProperties';
@@ -144,6 +153,8 @@ export type ModelCommand =
   | ResizeElementCommand
   | ConnectCommand
   | ReconnectCommand
+  | SetWaypointsCommand
+  | MoveLabelCommand
   | SetPropertiesCommand
   | RenameIdCommand
   | SetGlobalCommand

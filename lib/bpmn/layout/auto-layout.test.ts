@@ -77,4 +77,89 @@ describe('autoLayout', () => {
     expect(laid.diagrams[0].plane.bpmnElement).toBe('C');
     expect(laid.diagrams[0].edges.map((e) => e.bpmnElement)).toEqual(['m']);
   });
+
+  it('given a pool with two lanes (one with child lanes) and an element in no lane, when laid out, then every element is inside its own lane, the lanes are stacked and the pool fits them', async () => {
+    const lane = (id: string, flowNodeRefs: string[], childLanes: unknown[] = []) => ({ id, name: id, flowNodeRefs, childLanes, extensions: [], attrs: {} });
+    const model = BpmnModelSchema.parse({
+      definitions: { id: 'd' },
+      processes: [
+        {
+          id: 'A',
+          isExecutable: true,
+          laneSets: [{ id: 'LS', lanes: [lane('sales', ['start', 'offer', 'gw']), lane('ops', ['ship', 'bill', 'end', 'sub', 'late'], [lane('warehouse', ['ship', 'sub', 'late']), lane('finance', ['bill', 'end'])])] }],
+        },
+      ],
+      collaboration: { id: 'C', participants: [{ id: 'pool', processRef: 'A' }], messageFlows: [] },
+      elements: [
+        { type: 'startEvent', id: 'start', parentId: 'A' },
+        { type: 'userTask', id: 'offer', parentId: 'A' },
+        { type: 'parallelGateway', id: 'gw', parentId: 'A' },
+        { type: 'serviceTask', id: 'ship', parentId: 'A' },
+        { type: 'boundaryEvent', id: 'late', parentId: 'A', attachedToRef: 'ship', eventDefinitions: [{ kind: 'timer', timeDuration: { body: 'PT1H' } }] },
+        { type: 'subProcess', id: 'sub', parentId: 'A' },
+        { type: 'task', id: 'inner', parentId: 'sub' },
+        { type: 'serviceTask', id: 'bill', parentId: 'A' },
+        { type: 'endEvent', id: 'end', parentId: 'A' },
+        { type: 'endEvent', id: 'loose', parentId: 'A' },
+      ],
+      flows: [
+        { id: 'f1', parentId: 'A', sourceRef: 'start', targetRef: 'offer' },
+        { id: 'f2', parentId: 'A', sourceRef: 'offer', targetRef: 'gw' },
+        { id: 'f3', parentId: 'A', sourceRef: 'gw', targetRef: 'ship' },
+        { id: 'f4', parentId: 'A', sourceRef: 'gw', targetRef: 'bill' },
+        { id: 'f5', parentId: 'A', sourceRef: 'bill', targetRef: 'end' },
+        { id: 'f6', parentId: 'A', sourceRef: 'ship', targetRef: 'sub' },
+        { id: 'f7', parentId: 'A', sourceRef: 'late', targetRef: 'loose' },
+      ],
+    });
+    const laid = await autoLayout(model);
+    const b = (id: string) => {
+      const found = laid.diagrams[0].shapes.find((s) => s.bpmnElement === id)?.bounds;
+      if (!found) throw new Error(`no shape for ${id}`);
+      return found;
+    };
+    const inside = (outer: { x: number; y: number; width: number; height: number }, inner: { x: number; y: number; width: number; height: number }) =>
+      inner.x >= outer.x && inner.y >= outer.y && inner.x + inner.width <= outer.x + outer.width && inner.y + inner.height <= outer.y + outer.height;
+
+    for (const [laneId, ids] of [['sales', ['start', 'offer', 'gw']], ['warehouse', ['ship', 'sub', 'inner']], ['finance', ['bill', 'end']]] as const) {
+      for (const id of ids) expect(inside(b(laneId), b(id)), `${id} in ${laneId}`).toBe(true);
+    }
+    // The boundary event's centre is on its host's border, inside the host's lane.
+    expect(b('late').y + 18).toBe(b('ship').y + b('ship').height);
+    expect(inside(b('warehouse'), { ...b('late'), height: 18 })).toBe(true);
+    // Lanes stacked without gaps or overlaps; child lanes inside their parent; all as wide as the pool.
+    expect(b('ops').y).toBe(b('sales').y + b('sales').height);
+    expect(b('warehouse').y).toBe(b('ops').y);
+    expect(b('finance').y).toBe(b('warehouse').y + b('warehouse').height);
+    expect(b('ops').height).toBe(b('warehouse').height + b('finance').height);
+    expect(inside(b('ops'), b('warehouse'))).toBe(true);
+    expect(b('sales').x + b('sales').width).toBe(b('pool').x + b('pool').width);
+    expect(b('warehouse').x + b('warehouse').width).toBe(b('pool').x + b('pool').width);
+    // The element in no lane sits below the lanes, inside the pool; the pool fits everything.
+    expect(b('loose').y).toBeGreaterThanOrEqual(b('ops').y + b('ops').height);
+    for (const e of model.elements) expect(inside(b('pool'), b(e.id)), e.id).toBe(true);
+    expect(b('pool').y + b('pool').height).toBeGreaterThanOrEqual(b('loose').y + b('loose').height);
+    // Still left to right, and semantics (lane membership) untouched.
+    expect(b('start').x).toBeLessThan(b('offer').x);
+    expect(b('gw').x).toBeLessThan(b('bill').x);
+    expect(laid.processes).toEqual(model.processes);
+    expect(laid.elements).toEqual(model.elements);
+  });
+
+  it('given a process with lanes and no pool, when laid out, then the lanes are drawn and hold their elements', async () => {
+    const model = buildModel({
+      processes: [{ id: 'Process_1', isExecutable: true, laneSets: [{ lanes: [{ id: 'l1', flowNodeRefs: ['a'], childLanes: [], extensions: [], attrs: {} }, { id: 'l2', flowNodeRefs: ['b'], childLanes: [], extensions: [], attrs: {} }] }] }],
+      elements: [
+        { type: 'startEvent', id: 'a' },
+        { type: 'endEvent', id: 'b' },
+      ],
+      flows: chain('a', 'b'),
+    });
+    const laid = await autoLayout(model);
+    const b = (id: string) => laid.diagrams[0].shapes.find((s) => s.bpmnElement === id)!.bounds;
+    expect(b('a').y).toBeGreaterThan(b('l1').y);
+    expect(b('a').y + b('a').height).toBeLessThan(b('l1').y + b('l1').height);
+    expect(b('b').y).toBeGreaterThan(b('l2').y);
+    expect(b('l2').y).toBe(b('l1').y + b('l1').height);
+  });
 });

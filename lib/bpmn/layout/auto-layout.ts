@@ -4,14 +4,19 @@
  * on the bottom border of their host, pools stacked top to bottom. Flows are routed with the
  * modeler's own orthogonal router, so they look like flows drawn by hand.
  *
+ * Lanes: a process with lanes is laid out as a whole (so the flow still reads left to right),
+ * then each lane's elements are moved, together, into a horizontal band of their own; the bands
+ * are stacked in the lanes' order (child lanes inside their parent), every lane as wide as the
+ * widest, and the pool sized to fit them. An element stays in the lane it belongs to (its
+ * innermost lane); elements in no lane get a band below the lanes, inside the pool.
+ *
  * Contract: `autoLayout(model)` returns the model with a new first diagram holding a shape for
- * every flow element, text annotation and pool, and an edge for every sequence flow, association
- * and message flow; the model's semantics are untouched. Lanes are not laid out (they keep no DI
- * and the canvas says so).
+ * every flow element, text annotation, pool and lane, and an edge for every sequence flow,
+ * association and message flow; the model's semantics (lane membership included) are untouched.
  */
 import ELK from 'elkjs/lib/elk.bundled.js';
 import type { ElkNode } from 'elkjs/lib/elk-api';
-import type { Bounds, BpmnModel, Diagram, Edge, FlowElement, Point, Shape } from '../model';
+import type { Bounds, BpmnModel, Diagram, Edge, FlowElement, Lane, Point, Shape } from '../model';
 import { center } from '../diagram/geometry';
 import { routeOrthogonal } from '../diagram/route';
 import { defaultSize, SIZES } from '../commands/element-factory';
@@ -19,6 +24,10 @@ import { defaultSize, SIZES } from '../commands/element-factory';
 const PAD = { top: 40, side: 30, bottom: 30 };
 const POOL_HEADER = 30;
 const POOL_GAP = 40;
+/** A lane's name band on its left, and the space above and below its elements. */
+const LANE_HEADER = 30;
+const LANE_PAD = 30;
+const LANE_MIN_HEIGHT = 120;
 
 const OPTIONS = {
   'elk.algorithm': 'layered',
@@ -85,9 +94,25 @@ export async function autoLayout(model: BpmnModel): Promise<BpmnModel> {
     return { width: Math.max(width + PAD.side, SIZES.container.width / 2), height: Math.max(height + PAD.bottom, SIZES.container.height / 2), relative };
   }
 
+  /** A process's contents, with its lanes stacked when it has any (positions relative to its top left). */
+  async function layoutProcess(processId: string): Promise<{ width: number; height: number; relative: Placed; lanes: Placed }> {
+    const laid = await layoutContainer(processId);
+    const process = model.processes.find((p) => p.id === processId);
+    const topLanes = (process?.laneSets ?? []).flatMap((set) => set.lanes);
+    if (topLanes.length === 0) return { ...laid, lanes: new Map() };
+    return stackLanes(topLanes, children.get(processId) ?? [], laid.relative, model);
+  }
+
   const shapes: Shape[] = [];
   const participants = model.collaboration?.participants ?? [];
   let y = 0;
+  const placeLanes = (lanes: Placed, dx: number, dy: number) => {
+    for (const [id, b] of lanes) {
+      const moved = { ...b, x: b.x + dx, y: b.y + dy };
+      placed.set(id, moved);
+      shapes.push(shape(id, moved, { isHorizontal: true }));
+    }
+  };
   if (participants.length > 0) {
     for (const participant of participants) {
       if (!participant.processRef) {
@@ -95,15 +120,19 @@ export async function autoLayout(model: BpmnModel): Promise<BpmnModel> {
         y += 100 + POOL_GAP;
         continue;
       }
-      const laid = await layoutContainer(participant.processRef);
-      const pool = { x: 0, y, width: Math.max(laid.width + POOL_HEADER, SIZES.pool.width), height: Math.max(laid.height, 150) };
+      const laid = await layoutProcess(participant.processRef);
+      const pool = { x: 0, y, width: Math.max(laid.width + POOL_HEADER, SIZES.pool.width), height: laid.lanes.size > 0 ? laid.height : Math.max(laid.height, 150) };
       shapes.push(shape(participant.id, pool, { isHorizontal: true }));
+      // Lanes fill the pool's width.
+      const widened = new Map([...laid.lanes].map(([id, b]) => [id, { ...b, width: pool.width - POOL_HEADER - b.x }]));
+      placeLanes(widened, POOL_HEADER, y);
       for (const [id, b] of laid.relative) placed.set(id, { ...b, x: b.x + POOL_HEADER, y: b.y + y });
       y += pool.height + POOL_GAP;
     }
   } else {
     for (const process of model.processes) {
-      const laid = await layoutContainer(process.id);
+      const laid = await layoutProcess(process.id);
+      placeLanes(laid.lanes, 0, y);
       for (const [id, b] of laid.relative) placed.set(id, { ...b, y: b.y + y });
       y += laid.height + POOL_GAP;
     }
@@ -160,6 +189,85 @@ export async function autoLayout(model: BpmnModel): Promise<BpmnModel> {
     edges,
   };
   return { ...model, diagrams: [diagram, ...model.diagrams.slice(1)] };
+}
+
+/**
+ * Moves the elements of a laid-out process into one band per lane (see the contract above).
+ * `relative` holds every element (sub-process contents too); `topLevel` the process's own ones.
+ */
+function stackLanes(
+  topLanes: Lane[],
+  topLevel: FlowElement[],
+  relative: Placed,
+  model: BpmnModel,
+): { width: number; height: number; relative: Placed; lanes: Placed } {
+  // Each top-level element's innermost lane (a parent lane lists its child lanes' elements too).
+  const laneOf = new Map<string, string>();
+  const claim = (lanes: Lane[]) => {
+    for (const lane of lanes) {
+      for (const ref of lane.flowNodeRefs) laneOf.set(ref, lane.id);
+      claim(lane.childLanes);
+    }
+  };
+  claim(topLanes);
+  const members = new Map<string | null, FlowElement[]>();
+  for (const e of topLevel) {
+    const key = laneOf.get(e.id) ?? null;
+    members.set(key, [...(members.get(key) ?? []), e]);
+  }
+  // What moves with a top-level element: its contents and the boundary events on it and them.
+  const inner = new Map<string, string[]>();
+  for (const e of model.elements) {
+    let top: FlowElement | undefined = e;
+    const seen = new Set<string>();
+    while (top && !topLevel.includes(top) && !seen.has(top.id)) {
+      seen.add(top.id);
+      const parentId: string = top.type === 'boundaryEvent' ? top.attachedToRef : top.parentId;
+      top = model.elements.find((x) => x.id === parentId);
+    }
+    if (top && top !== e) inner.set(top.id, [...(inner.get(top.id) ?? []), e.id]);
+  }
+
+  const out: Placed = new Map();
+  const lanes: Placed = new Map();
+  let right = 0;
+  /** Puts one band of elements at `top`, shifted right by `dx`; returns its height. */
+  const band = (elements: FlowElement[], top: number, dx: number): number => {
+    const boxes = elements.map((e) => relative.get(e.id)).filter((b): b is Bounds => b !== undefined);
+    if (boxes.length === 0) return LANE_MIN_HEIGHT;
+    const minY = Math.min(...boxes.map((b) => b.y));
+    const maxY = Math.max(...boxes.map((b) => b.y + b.height));
+    // Boundary events hang 18 below their host's bottom border.
+    const height = Math.max(LANE_MIN_HEIGHT, maxY - minY + 2 * LANE_PAD + 18);
+    const dy = top + Math.round((height - (maxY - minY)) / 2) - minY;
+    for (const e of elements) {
+      for (const id of [e.id, ...(inner.get(e.id) ?? [])]) {
+        const b = relative.get(id);
+        if (!b) continue;
+        const moved = { ...b, x: b.x + dx, y: b.y + dy };
+        out.set(id, moved);
+        right = Math.max(right, moved.x + moved.width);
+      }
+    }
+    return height;
+  };
+  /** Lays the lanes out from `top`, their left edge at `x`; returns the height they take. */
+  const stack = (list: Lane[], top: number, x: number): number => {
+    let y = top;
+    for (const lane of list) {
+      const height = lane.childLanes.length > 0 ? stack(lane.childLanes, y, x + LANE_HEADER) : band(members.get(lane.id) ?? [], y, x + LANE_HEADER);
+      lanes.set(lane.id, { x, y, width: 0, height });
+      y += height;
+    }
+    return y - top;
+  };
+  let height = stack(topLanes, 0, 0);
+  const loose = members.get(null) ?? [];
+  if (loose.length > 0) height += band(loose, height, LANE_HEADER);
+  const width = right + PAD.side;
+  // Every lane reaches the right border.
+  for (const [id, b] of lanes) lanes.set(id, { ...b, width: width - b.x });
+  return { width, height, relative: out, lanes };
 }
 
 function shape(id: string, bounds: Bounds, extra: Partial<Shape> = {}): Shape {
