@@ -57,6 +57,7 @@ export const ERROR_STATUS = {
   'user.password-rejected': 422,
   /** Variables that are not JSON objects of allowed size (details.reason). */
   'command.invalid-variables': 422,
+  'migration.invalid': 422,
   internal: 500,
 } as const satisfies Record<string, number>;
 
