@@ -403,6 +403,8 @@ export const LaneSchema: z.ZodType<Lane> = z.lazy(() =>
 export const ProcessSchema = z.object({
   ...ElementBase,
   isExecutable: z.boolean().default(false),
+  /** SLA target duration (ISO 8601) of a whole instance, used by monitoring (`<baton:sla target>` on the process). */
+  slaTarget: z.string().optional(),
   laneSets: z.array(z.object({ id: z.string().optional(), name: z.string().optional(), lanes: z.array(LaneSchema) })).default([]),
 });
 export type Process = z.infer<typeof ProcessSchema>;

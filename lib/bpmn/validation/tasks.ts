@@ -232,6 +232,11 @@ export function checkDurations(context: ValidationContext): Finding[] {
       if (!parsed.ok) findings.push(finding('duration.invalid', element.id, `${name} has an invalid ${label}: ${parsed.reason}.`));
     }
   }
+  for (const process of context.model.processes) {
+    if (process.slaTarget === undefined) continue;
+    const parsed = parseIsoDuration(process.slaTarget.trim());
+    if (!parsed.ok) findings.push(finding('duration.invalid', process.id, `Process ${process.name ?? process.id} has an invalid SLA target: ${parsed.reason}.`));
+  }
   return findings;
 }
 

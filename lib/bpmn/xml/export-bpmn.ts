@@ -11,7 +11,7 @@
  *   written as they are.
  */
 import type { ModdleElement } from 'bpmn-moddle';
-import type { BpmnModel, Lane } from '../model';
+import { BATON_NS, type BpmnModel, type Lane, type XmlElement } from '../model';
 import { writeDiagram } from './di';
 import { applyJsonProperties, createReferenceTable, jsonToElement } from './moddle-json';
 import { createModdle, isModdleElement } from './moddle';
@@ -77,7 +77,8 @@ function withAttr(el: ModdleElement, name: string, value: string | undefined): M
 }
 
 function writeProcess(ctx: WriteContext, p: BpmnModel['processes'][number], index: ModelIndex): ModdleElement {
-  const proc = createWithBase(ctx, 'bpmn:Process', p);
+  const sla: XmlElement[] = p.slaTarget === undefined ? [] : [{ ns: BATON_NS, name: 'sla', attrs: { target: p.slaTarget }, children: [] }];
+  const proc = createWithBase(ctx, 'bpmn:Process', p, sla);
   proc.set('isExecutable', p.isExecutable);
   const laneSets = p.laneSets.map((ls) => writeLaneSet(ctx, ls.lanes, ls.id, ls.name));
   for (const ls of laneSets) ls.$parent = proc;

@@ -179,9 +179,11 @@ function readGlobals(ctx: ReadContext, roots: ModdleElement[]): GlobalsInput {
 function readProcess(ctx: ReadContext, p: ModdleElement, content: FlowContent): ProcessInput {
   const id = idOf(ctx, p);
   const untyped = readFlowContent(ctx, p, id, content);
+  const sla = readExtensionElements(p, ctx.aliases).find((x) => isBatonElement(x) && x.name === 'sla');
   return {
     ...readBase(ctx, p, ['isExecutable', 'laneSets', 'flowElements', 'artifacts'], id, untyped),
     isExecutable: ownBoolean(p, 'isExecutable') ?? false,
+    ...(sla?.attrs.target !== undefined ? { slaTarget: sla.attrs.target } : {}),
     laneSets: ownElements(p, 'laneSets').map((ls) => ({
       id: ownString(ls, 'id'),
       name: ownString(ls, 'name'),
