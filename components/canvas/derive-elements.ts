@@ -86,7 +86,8 @@ export function deriveNodes(mapped: DiagramNode[], view: ViewState, cache: NodeC
     const height = override?.height ?? n.height;
     const selected = !isLabel && view.selection.has(n.id);
     const className = isLabel ? undefined : classFor(n.data.elementId, view);
-    const draggable = !view.readOnly && !isLabel && n.data.kind !== 'lane';
+    // Labels are dragged on their own (a moveLabel); lanes move with their pool.
+    const draggable = !view.readOnly && n.data.kind !== 'lane';
     const entry = cache.get(n.id);
     const previous = entry?.node;
     const data = previous && (entry.from === n.data || sameData(previous.data, n.data)) ? previous.data : n.data;
@@ -128,6 +129,11 @@ export function deriveNodes(mapped: DiagramNode[], view: ViewState, cache: NodeC
   return out;
 }
 
+/** Connections the canvas edits (reconnect, bend points); others are drawn as they are. */
+const EDITABLE_EDGES = new Set<DiagramEdge['data']['kind']>(['sequenceFlow', 'messageFlow', 'association']);
+/** Over every node (Z.label is 200). */
+const SELECTED_EDGE_Z = 300;
+
 export function deriveEdges(
   mapped: DiagramEdge[],
   view: ViewState,
@@ -144,6 +150,9 @@ export function deriveEdges(
     const entry = cache.get(e.id);
     const previous = entry?.edge;
     const verticalStart = context.gateways.has(e.source);
+    const editable = !view.readOnly && EDITABLE_EDGES.has(e.data.kind);
+    // A selected connection is drawn over the shapes, so that the handles on its ends can be grabbed.
+    const zIndex = selected && editable ? SELECTED_EDGE_Z : e.zIndex;
     if (
       entry &&
       previous?.data &&
@@ -154,6 +163,8 @@ export function deriveEdges(
       sameBounds(previous.data.sourceBounds, sourceBounds) &&
       sameBounds(previous.data.targetBounds, targetBounds) &&
       previous.data.verticalStart === verticalStart &&
+      previous.data.editable === editable &&
+      previous.zIndex === zIndex &&
       (entry.from === e.data || sameData(entry.from, e.data))
     ) {
       if (entry.from !== e.data) cache.set(e.id, { edge: previous, from: e.data });
@@ -164,9 +175,9 @@ export function deriveEdges(
       type: 'bpmn',
       source: e.source,
       target: e.target,
-      zIndex: e.zIndex,
+      zIndex,
       selected,
-      data: { ...e.data, sourceBounds, targetBounds, verticalStart },
+      data: { ...e.data, sourceBounds, targetBounds, verticalStart, editable },
       ...(className ? { className } : {}),
     };
     cache.set(e.id, { edge, from: e.data });

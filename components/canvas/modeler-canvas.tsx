@@ -21,7 +21,8 @@ import {
 import type { Bounds, Point } from '@/lib/bpmn/model';
 import { mapDiagram } from '@/lib/bpmn/diagram/map-diagram';
 import { connectionKindBetween, idPrefix, movedTogether, newElementId } from '@/lib/bpmn/commands';
-import { dragEnd, paletteDrop } from '@/lib/bpmn/commands/gestures';
+import { dragEnd, paletteDrop, type Gesture } from '@/lib/bpmn/commands/gestures';
+import { edgeEndDrop, labelDragEnd, waypointsEdit } from '@/lib/bpmn/commands/edge-gestures';
 import { CanvasCallbacksContext, type CanvasCallbacks } from './canvas-context';
 import { canvasEdgeTypes, type CanvasEdge } from './canvas-edge';
 import { canvasNodeTypes } from './canvas-nodes';
@@ -150,10 +151,10 @@ export function ModelerCanvas({ state, actions, findings, snapToGrid, armed, onP
       if (!origin) return;
       const delta = { x: node.position.x - origin.x, y: node.position.y - origin.y };
       const ids = dragged.map((n) => n.id).filter((id) => !id.startsWith('label:'));
-      const gesture = dragEnd(actions.current().model, ids, delta);
-      if (!gesture) return;
-      if ('error' in gesture) actions.notify(gesture.error);
-      else actions.run(gesture.command, { label: gesture.label, select: gesture.select });
+      const model = actions.current().model;
+      // A label dragged alone moves only itself; with its shape it moves along (moveElements).
+      const gesture = ids.length === 0 && node.id.startsWith('label:') ? labelDragEnd(model, node.id.slice('label:'.length), delta) : dragEnd(model, ids, delta);
+      runGesture(actions, gesture);
     },
     [actions],
   );
@@ -224,6 +225,8 @@ export function ModelerCanvas({ state, actions, findings, snapToGrid, armed, onP
         setOverrides(new Map());
         actions.run({ kind: 'resizeElement', id: elementId, bounds }, { label: 'Resize', select: [elementId] });
       },
+      edgeEndDropped: (edgeId, end, point) => runGesture(actions, edgeEndDrop(actions.current().model, edgeId, end, point)),
+      waypointsChanged: (edgeId, waypoints, label) => runGesture(actions, waypointsEdit(actions.current().model, edgeId, waypoints, label)),
     }),
     [actions],
   );
@@ -267,4 +270,11 @@ export function ModelerCanvas({ state, actions, findings, snapToGrid, armed, onP
       </ReactFlow>
     </CanvasCallbacksContext.Provider>
   );
+}
+
+/** Runs what a gesture means, or shows why it means nothing; a gesture that changes nothing is ignored. */
+function runGesture(actions: ModelerActions, gesture: Gesture | undefined): void {
+  if (!gesture) return;
+  if ('error' in gesture) actions.notify(gesture.error);
+  else actions.run(gesture.command, { label: gesture.label, select: gesture.select });
 }
