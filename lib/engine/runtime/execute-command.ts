@@ -33,6 +33,7 @@ import {
 import { compactRowOps, planOutbox, type RowOp } from './plan-outbox';
 import { applyRowOps } from './apply-row-ops';
 import { insertRows } from './raw-rows';
+import { updateReadModels } from '@/lib/metrics/read-model/update-read-models';
 import type { VersionDefinition } from './definitions';
 import { dialect, type CommitNotice, type RuntimeContext, type Tx } from './runtime-context';
 
@@ -215,6 +216,8 @@ async function executeOnce(
     );
       await insertEvents(rt, tx, eventRows);
       await applyRowOps(rt, tx, compact, new Date(now));
+      // The dashboard's read model commits with the events it counts (lib/metrics/read-model).
+      await updateReadModels(rt, tx, written.map((entry) => ({ instanceId: entry.instanceId, versionId: entry.version.versionId, processKey: entry.version.modelKey, events: entry.events })));
       if (options.within !== undefined) await options.within(tx, results as CommandResult[]);
     },
     { timeout: 60_000, maxWait: 60_000 },

@@ -1,0 +1,73 @@
+import { beforeAll, expect, it } from 'vitest';
+import { describeEachDatabase } from '@/lib/db/test-database';
+import { ManualClock } from '@/lib/engine/runtime/clock';
+import { runJobBatch } from '@/lib/engine/runtime/run-job-batch';
+import { createRuntimeContext, type RuntimeContext } from '@/lib/engine/runtime/runtime-context';
+import { startInstance } from '@/lib/engine/runtime/start-instance';
+import { processXml, publishXml } from '@/lib/engine/runtime/test-support';
+import type { JobExecutor } from '@/lib/engine/runtime/executors/types';
+
+// start → gateway "big?" → review (job "review", SLA PT1M) → end ; small amounts skip the review.
+const xml = processXml(
+  'claims',
+  `<bpmn:extensionElements><baton:sla target="PT1H"/></bpmn:extensionElements>
+   <bpmn:startEvent id="start"/>
+   <bpmn:exclusiveGateway id="big" default="toEnd"/>
+   <bpmn:serviceTask id="review"><bpmn:extensionElements>
+     <baton:taskDefinition type="review"/><baton:retry attempts="1"/><baton:sla target="PT1M"/>
+   </bpmn:extensionElements></bpmn:serviceTask>
+   <bpmn:endEvent id="end"/>
+   <bpmn:sequenceFlow id="f1" sourceRef="start" targetRef="big"/>
+   <bpmn:sequenceFlow id="toReview" sourceRef="big" targetRef="review"><bpmn:conditionExpression>=amount &gt; 100</bpmn:conditionExpression></bpmn:sequenceFlow>
+   <bpmn:sequenceFlow id="toEnd" sourceRef="big" targetRef="end"/>
+   <bpmn:sequenceFlow id="f3" sourceRef="review" targetRef="end"/>`,
+);
+
+describeEachDatabase('dashboard read model, written with the events', (database) => {
+  const clock = new ManualClock(Date.UTC(2026, 2, 10, 9));
+  let rt: RuntimeContext;
+  let modelKey: string;
+  let versionId: string;
+  let fail = false;
+  const review: JobExecutor = async () => (fail ? { kind: 'fail', message: 'reviewer unavailable' } : { kind: 'complete' });
+  const worker = { owner: 'w', executors: { review }, batchSize: 10, defaultTimeoutMs: 5_000, random: () => 0.5 };
+
+  beforeAll(async () => {
+    rt = createRuntimeContext({ db: database.db, clock });
+    ({ modelKey, versionId } = await publishXml(database.db, xml));
+  });
+
+  it('given instances that complete, skip, breach an SLA and fail, when the runtime runs them, then the per-day counters, histogram, flows and breaches match the log', async () => {
+    // given: two big claims (review 2 min → element SLA breach), one small, one big that fails
+    await startInstance(rt, { processKey: modelKey, variables: { amount: 500 } });
+    await startInstance(rt, { processKey: modelKey, variables: { amount: 900 } });
+    await startInstance(rt, { processKey: modelKey, variables: { amount: 5 } });
+    clock.advance(120_000);
+    expect(await runJobBatch(rt, worker)).toBe(2);
+    fail = true;
+    await startInstance(rt, { processKey: modelKey, variables: { amount: 700 } });
+    expect(await runJobBatch(rt, worker)).toBe(1);
+
+    // then
+    const day = await database.db.metricProcessDay.findUniqueOrThrow({ where: { versionId_day: { versionId, day: '2026-03-10' } } });
+    expect(day).toMatchObject({ processKey: modelKey, started: 4, completed: 3, cancelled: 0, incidents: 1, slaBreaches: 2 });
+    // two instances took 120 s, the small one 0 s
+    expect(day.durationSumMs).toBe(240_000);
+
+    const reviewDay = await database.db.metricElementDay.findUniqueOrThrow({ where: { versionId_elementId_day: { versionId, elementId: 'review', day: '2026-03-10' } } });
+    expect(reviewDay).toMatchObject({ activated: 3, completed: 2, incidents: 1, slaBreaches: 2, durationSumMs: 240_000 });
+
+    const flows = await database.db.metricFlowDay.findMany({ where: { versionId }, orderBy: { flowId: 'asc' } });
+    expect(Object.fromEntries(flows.map((f) => [f.flowId, f.taken]))).toEqual({ f1: 4, f3: 2, toEnd: 1, toReview: 3 });
+
+    // 120,000 ms falls in bucket ceil(4·log2(120000)) = 68 (2^(67/4) ≈ 110,376 < 120,000 ≤ 2^17 = 131,072)
+    const buckets = await database.db.metricDurationBucket.findMany({ where: { versionId, elementId: 'review' } });
+    expect(buckets.map((b) => [b.bucket, b.count])).toEqual([[68, 2]]);
+
+    const breaches = await database.db.slaBreach.findMany({ where: { versionId } });
+    expect(breaches.map((b) => [b.elementId, b.durationMs, b.targetMs])).toEqual([
+      ['review', 120_000, 60_000],
+      ['review', 120_000, 60_000],
+    ]);
+  });
+});

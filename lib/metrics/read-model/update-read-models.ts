@@ -1,0 +1,126 @@
+/**
+ * Keeps the dashboard read model current. Called by the runtime INSIDE the command transaction
+ * (lib/engine/runtime/execute-command.ts), after the events are appended: the counters commit or
+ * roll back with the events they count, so they never drift from the log and no page load ever
+ * scans the event log (ARCHITECTURE.md: "dashboard figures ... written in the same transaction").
+ *
+ * Contract
+ * - One indexed read for activations that happened in earlier transactions (the instance's own
+ *   events, found through the (instanceId, seq) index), then one multi-row upsert per table:
+ *   `INSERT ... ON CONFLICT (primary key) DO UPDATE SET n = n + excluded.n` on both databases.
+ * - Rows are written in primary-key order, as the last writes of the transaction, so concurrent
+ *   PostgreSQL transactions take the counter rows' locks in one order (no deadlocks) and hold
+ *   them only until the commit that follows.
+ * - SLA targets come from the version's model (immutable) and are cached per version.
+ */
+import type { Event } from '@/lib/engine/core';
+import { dialect, type RuntimeContext, type Tx } from '@/lib/engine/runtime/runtime-context';
+import { slaTargetMs } from '../figures';
+import { activationsNeeded, computeDeltas, emptyDeltas, type Deltas, type SlaTargets } from './deltas';
+
+export type WrittenInstance = { instanceId: string; versionId: string; processKey: string; events: readonly Event[] };
+
+type Kind = RuntimeContext['kind'];
+type Exec = Pick<Tx, '$executeRawUnsafe' | '$queryRawUnsafe'>;
+
+export async function updateReadModels(rt: Pick<RuntimeContext, 'kind'>, tx: Exec, written: readonly WrittenInstance[]): Promise<void> {
+  if (written.length === 0) return;
+  const deltas = emptyDeltas();
+  for (const instance of written) {
+    const sla = await slaTargetsOf(rt.kind, tx, instance.versionId);
+    const known = await loadKnownFacts(rt.kind, tx, instance);
+    computeDeltas(instance, known, sla, deltas);
+  }
+  await writeDeltas(rt.kind, tx, deltas);
+}
+
+async function loadKnownFacts(kind: Kind, tx: Exec, instance: WrittenInstance) {
+  const needed = activationsNeeded(instance.events);
+  const activations = new Map<string, { elementId: string; at: string }>();
+  let startedAt: string | undefined;
+  if (needed.elementIds.size === 0 && !needed.needsStart) return { activations };
+  const elementIds = [...needed.elementIds];
+  const clauses: string[] = [];
+  if (elementIds.length > 0) clauses.push(`("type" = 'ElementActivated' AND "elementId" IN (${elementIds.map(() => '?').join(', ')}))`);
+  if (needed.needsStart) clauses.push(`"type" = 'InstanceCreated'`);
+  const rows = (await tx.$queryRawUnsafe(
+    dialect(kind, `SELECT "payload" FROM "InstanceEvent" WHERE "instanceId" = ? AND (${clauses.join(' OR ')})`),
+    instance.instanceId,
+    ...elementIds,
+  )) as { payload: string }[];
+  for (const row of rows) {
+    const event = JSON.parse(row.payload) as { type: string; at: string; elementInstanceKey?: string; elementId?: string };
+    if (event.type === 'InstanceCreated') startedAt = event.at;
+    else if (event.elementInstanceKey !== undefined && event.elementId !== undefined) activations.set(event.elementInstanceKey, { elementId: event.elementId, at: event.at });
+  }
+  return startedAt === undefined ? { activations } : { activations, startedAt };
+}
+
+const slaCache = new Map<string, SlaTargets>();
+
+/** The SLA targets of a version's model (process and elements), cached: versions are immutable. */
+export async function slaTargetsOf(kind: Kind, tx: Exec, versionId: string): Promise<SlaTargets> {
+  const cached = slaCache.get(versionId);
+  if (cached) return cached;
+  const rows = (await tx.$queryRawUnsafe(dialect(kind, 'SELECT "processKey", "modelJson" FROM "ProcessVersion" WHERE "id" = ?'), versionId)) as { processKey: string; modelJson: string }[];
+  const targets = rows.length === 0 ? { processMs: null, elementsMs: new Map<string, number>() } : slaTargetsOfModel(rows[0].modelJson, rows[0].processKey);
+  if (rows.length > 0) slaCache.set(versionId, targets);
+  return targets;
+}
+
+/** Reads `slaTarget` of the process `processId` and of every flow element of a model JSON. */
+export function slaTargetsOfModel(modelJson: string, processId: string): SlaTargets {
+  const model = JSON.parse(modelJson) as { processes?: { id: string; slaTarget?: string }[]; elements?: { id: string; slaTarget?: string }[] };
+  const elementsMs = new Map<string, number>();
+  for (const element of model.elements ?? []) {
+    const ms = slaTargetMs(element.slaTarget);
+    if (ms !== null) elementsMs.set(element.id, ms);
+  }
+  const process = (model.processes ?? []).find((p) => p.id === processId);
+  return { processMs: slaTargetMs(process?.slaTarget), elementsMs };
+}
+
+const ROWS_PER_STATEMENT = 200;
+
+async function upsert(kind: Kind, tx: Exec, table: string, keys: readonly string[], counters: readonly string[], rows: readonly Record<string, unknown>[]) {
+  if (rows.length === 0) return;
+  const sorted = [...rows].sort((a, b) => compareKeys(keys.map((k) => a[k]), keys.map((k) => b[k])));
+  const columns = [...keys, ...counters];
+  const tuple = `(${columns.map(() => '?').join(', ')})`;
+  const set = counters.map((c) => `"${c}" = "${table}"."${c}" + excluded."${c}"`).join(', ');
+  for (let i = 0; i < sorted.length; i += ROWS_PER_STATEMENT) {
+    const chunk = sorted.slice(i, i + ROWS_PER_STATEMENT);
+    const values = chunk.flatMap((row) => columns.map((c) => row[c]));
+    await tx.$executeRawUnsafe(
+      dialect(kind, `INSERT INTO "${table}" (${columns.map((c) => `"${c}"`).join(', ')}) VALUES ${chunk.map(() => tuple).join(', ')} ON CONFLICT (${keys.filter((k) => k !== 'processKey').map((k) => `"${k}"`).join(', ')}) DO UPDATE SET ${set}`),
+      ...values,
+    );
+  }
+}
+
+function compareKeys(a: unknown[], b: unknown[]): number {
+  for (let i = 0; i < a.length; i++) {
+    const x = String(a[i]);
+    const y = String(b[i]);
+    if (x !== y) return x < y ? -1 : 1;
+  }
+  return 0;
+}
+
+/** Writes deltas (from one transaction, or from a bulk seed) as upserts. */
+export async function writeDeltas(kind: Kind, tx: Exec, deltas: Deltas): Promise<void> {
+  await upsert(kind, tx, 'MetricDurationBucket', ['versionId', 'elementId', 'day', 'bucket'], ['count'], [...deltas.buckets.values()]);
+  await upsert(kind, tx, 'MetricElementDay', ['versionId', 'elementId', 'day'], ['activated', 'completed', 'terminated', 'incidents', 'slaBreaches', 'durationSumMs'], [...deltas.elementDays.values()]);
+  await upsert(kind, tx, 'MetricFlowDay', ['versionId', 'flowId', 'day'], ['taken'], [...deltas.flowDays.values()]);
+  await upsert(kind, tx, 'MetricAgentDay', ['versionId', 'elementId', 'day', 'kind', 'name'], ['calls', 'inputTokens', 'outputTokens', 'costUsd'], [...deltas.agentDays.values()]);
+  // processKey is a plain column of MetricProcessDay, listed with the keys only to be inserted.
+  await upsert(kind, tx, 'MetricProcessDay', ['versionId', 'day', 'processKey'], ['started', 'completed', 'cancelled', 'incidents', 'slaBreaches', 'durationSumMs'], [...deltas.processDays.values()]);
+  for (let i = 0; i < deltas.breaches.length; i += ROWS_PER_STATEMENT) {
+    const chunk = deltas.breaches.slice(i, i + ROWS_PER_STATEMENT);
+    const values = chunk.flatMap((b) => [b.instanceId, b.processKey, b.versionId, b.elementId, kind === 'sqlite' ? new Date(b.at).toISOString() : new Date(b.at), b.durationMs, b.targetMs]);
+    await tx.$executeRawUnsafe(
+      dialect(kind, `INSERT INTO "SlaBreach" ("instanceId", "processKey", "versionId", "elementId", "at", "durationMs", "targetMs") VALUES ${chunk.map(() => '(?, ?, ?, ?, ?, ?, ?)').join(', ')}`),
+      ...values,
+    );
+  }
+}
