@@ -32,6 +32,10 @@ export const ERROR_STATUS = {
   'incident.not-found': 404,
   /** The job does not exist: completed, cancelled with its scope, or never created. */
   'job.not-found': 404,
+  /** No tool of the agent tool registry has this name. */
+  'tool.not-found': 404,
+  /** No LLM provider has this name. */
+  'provider.not-found': 404,
   /** No published process has this key or BPMN process id. */
   'process.not-found': 404,
   /** A draft update named a lock that is no longer current (details.currentLock). */
@@ -43,6 +47,7 @@ export const ERROR_STATUS = {
   /** Another user already has this e-mail. */
   'user.email-taken': 409,
   'group.name-taken': 409,
+  'tool.name-taken': 409,
   /** The change would leave no active admin (or an admin deactivating themself). */
   'user.last-admin': 409,
   /** The engine refused the command in the instance's current state (details.reason: its code, e.g. INSTANCE_NOT_ACTIVE). */

@@ -22,6 +22,7 @@ import type { Clock } from './clock';
 import { correlateBufferedMessages } from './correlate-buffered-messages';
 import { deleteExpiredInstances } from './delete-expired-instances';
 import { dispatchWork } from './dispatch-work';
+import { createAgentExecutor } from './executors/agent';
 import { createHttpExecutor } from './executors/http';
 import { noopExecutor } from './executors/noop';
 import type { JobExecutor } from './executors/types';
@@ -51,7 +52,7 @@ export type RuntimeOptions = {
   log?: (message: string, error?: unknown) => void;
 };
 
-export const DEFAULT_EXECUTORS: Readonly<Record<string, JobExecutor>> = { noop: noopExecutor, http: createHttpExecutor() };
+export const DEFAULT_EXECUTORS: Readonly<Record<string, JobExecutor>> = { noop: noopExecutor, http: createHttpExecutor(), agent: createAgentExecutor() };
 
 type Loop = { name: string; wake: () => void; done: Promise<void> };
 

@@ -1,0 +1,36 @@
+/**
+ * The scripted conversations the LLM stub ships with, used by the seeded examples
+ * (prisma/seed/processes/agent-approval.bpmn names `scripted-approval`). Scripts, not a model.
+ */
+import { goalOf, type StubScript } from './stub-server';
+
+/** Reads the amount out of the goal "... for 1234 EUR ..." of the approval example. */
+function amountIn(goal: string): number {
+  const match = /for\s+([0-9]+(?:\.[0-9]+)?)\s*EUR/i.exec(goal);
+  return match ? Number(match[1]) : 0;
+}
+
+export const BUILTIN_SCRIPTS: Record<string, StubScript> = {
+  /** Looks up the policy, then the requester's history, then answers: low risk up to 1,000 EUR. */
+  'scripted-approval': (request, turn) => {
+    const goal = goalOf(request);
+    const requester = /request of (\S+)/i.exec(goal)?.[1] ?? 'unknown';
+    if (turn === 0) return { call: [{ name: 'lookup_policy', arguments: { category: 'spending' } }] };
+    if (turn === 1) return { call: [{ name: 'customer_history', arguments: { requester } }] };
+    const amount = amountIn(goal);
+    const low = amount <= 1000;
+    return {
+      say: JSON.stringify({
+        risk: low ? 'low' : 'high',
+        recommendation: low ? 'approve' : 'reject',
+        reason: `[LLM stub, scripted] ${amount} EUR is ${low ? 'within' : 'above'} the 1000 EUR self-approval limit of the spending policy.`,
+      }),
+    };
+  },
+};
+
+/** What the stub's demo tools answer (POST /tools/<name>). */
+export const DEMO_TOOL_REPLIES: Record<string, unknown> = {
+  lookup_policy: { policy: 'spending', selfApprovalLimitEur: 1000, note: 'demo data served by the LLM stub' },
+  customer_history: { requests: 3, rejected: 0, note: 'demo data served by the LLM stub' },
+};
