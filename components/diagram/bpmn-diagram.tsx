@@ -5,7 +5,7 @@
  * element, that element is outlined and brought into view.
  */
 import '@xyflow/react/dist/style.css';
-import { useEffect, useMemo, useState } from 'react';
+import { useEffect, useMemo, useState, type ReactNode } from 'react';
 import { Background, Controls, ReactFlow, ReactFlowProvider, useNodesInitialized, useReactFlow } from '@xyflow/react';
 import type { BpmnModel } from '@/lib/bpmn/model';
 import { mapDiagram } from '@/lib/bpmn/diagram/map-diagram';
@@ -23,9 +23,11 @@ export type BpmnDiagramProps = {
   height?: number | string;
   /** A class per BPMN element id, added to its node or edge (the visual diff colours with it). */
   elementClasses?: ReadonlyMap<string, string>;
+  /** Drawn inside the canvas (e.g. a heatmap's badges in a React Flow `<ViewportPortal>`, in DI coordinates). */
+  children?: ReactNode;
 };
 
-export function BpmnDiagram({ model, highlightedElementId, onElementClick, height = 520, elementClasses }: BpmnDiagramProps) {
+export function BpmnDiagram({ model, highlightedElementId, onElementClick, height = 520, elementClasses, children }: BpmnDiagramProps) {
   const [diagramIndex, setDiagramIndex] = useState(0);
   const mapped = useMemo(() => mapDiagram(model, { diagramIndex }), [model, diagramIndex]);
 
@@ -72,7 +74,9 @@ export function BpmnDiagram({ model, highlightedElementId, onElementClick, heigh
           <div className="flex h-full items-center justify-center text-sm text-gray-500">This model has no diagram (no DI positions) to draw.</div>
         ) : (
           <ReactFlowProvider>
-            <Canvas nodes={nodes} edges={edges} highlightedElementId={highlightedElementId} onElementClick={onElementClick} />
+            <Canvas nodes={nodes} edges={edges} highlightedElementId={highlightedElementId} onElementClick={onElementClick}>
+              {children}
+            </Canvas>
           </ReactFlowProvider>
         )}
       </div>
@@ -95,11 +99,13 @@ function Canvas({
   edges,
   highlightedElementId,
   onElementClick,
+  children,
 }: {
   nodes: DiagramNode[];
   edges: DiagramEdge[];
   highlightedElementId?: string;
   onElementClick?: (elementId: string) => void;
+  children?: ReactNode;
 }) {
   const { fitView } = useReactFlow();
   const initialized = useNodesInitialized();
@@ -139,6 +145,7 @@ function Canvas({
     >
       <Background gap={20} size={1} color="#eef0f3" />
       <Controls showInteractive={false} position="bottom-left" />
+      {children}
     </ReactFlow>
   );
 }
