@@ -50,6 +50,16 @@ export const ERROR_STATUS = {
   'tool.name-taken': 409,
   /** The change would leave no active admin (or an admin deactivating themself). */
   'user.last-admin': 409,
+  /** Someone else claimed the task first (details.assignee is not told). */
+  'task.already-claimed': 409,
+  /** The task is completed or cancelled: nothing more can be done with it. */
+  'task.not-open': 409,
+  /** The submitted form does not fit the task's form (details.fields: one message per field key). */
+  'task.form-invalid': 400,
+  /** The person to assign or delegate to is unknown, inactive, or not a candidate (details.reason). */
+  'task.assignee-invalid': 422,
+  /** No notification with this id for the caller. */
+  'notification.not-found': 404,
   /** The engine refused the command in the instance's current state (details.reason: its code, e.g. INSTANCE_NOT_ACTIVE). */
   'command.rejected': 409,
   'request.too-large': 413,

@@ -15,6 +15,8 @@ import type { Db } from '@/lib/db/client';
 export const UserTaskSettingsSchema = z.looseObject({
   visibleVariables: z.array(z.string()).optional(),
   fourEyes: FourEyesSchema.optional(),
+  /** Written by the runtime (plan-outbox.ts): the users the engine's four-eyes rule excluded when the task was created. */
+  excludedUsers: z.array(z.string()).optional(),
   form: z.looseObject({ fields: z.array(z.looseObject({ key: z.string() })).default([]) }).optional(),
 });
 export type UserTaskSettings = z.infer<typeof UserTaskSettingsSchema>;
@@ -49,6 +51,7 @@ export async function loadTaskFacts(db: Db, taskId: string) {
       : [];
     excludedUsers = fourEyesExcludedUsers({ rule, starterId: instance?.startedById ?? null, completed });
   }
+  if (settings.excludedUsers !== undefined && settings.excludedUsers.length > 0) excludedUsers = [...new Set([...excludedUsers, ...settings.excludedUsers])].sort();
 
   const facts: TaskFacts = {
     status: TaskStatusSchema.catch('cancelled').parse(task.status),

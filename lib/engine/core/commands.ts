@@ -64,6 +64,8 @@ export const UpdateUserTaskSchema = z.object({
   /** The new assignee; null unassigns. */
   assignee: z.string().min(1).nullable(),
   by: z.string().optional(),
+  /** Only if the task's assignee is still this (null: unassigned); else USER_TASK_ASSIGNEE_CHANGED. */
+  expectedAssignee: z.string().nullable().optional(),
 });
 
 export const FireTimerSchema = z.object({ type: z.literal('FireTimer'), timerKey: Key });
@@ -214,6 +216,7 @@ export const REJECTION_CODES = [
   'INVALID_VARIABLES',
   'VARIABLES_TOO_LARGE',
   'FOUR_EYES_VIOLATION',
+  'USER_TASK_ASSIGNEE_CHANGED',
   'CHILD_INSTANCE_NOT_TERMINABLE',
   'INSTANCE_SUSPENDED',
   'INSTANCE_NOT_SUSPENDED',

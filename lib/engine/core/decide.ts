@@ -154,6 +154,9 @@ function handle(x: Execution, command: Command): Rejection | undefined {
       if (task === undefined) {
         return reject('USER_TASK_NOT_FOUND', `user task ${command.taskKey} is not open: it was completed, cancelled with its element, or never created`);
       }
+      if (command.expectedAssignee !== undefined && (task.assignee ?? null) !== command.expectedAssignee) {
+        return reject('USER_TASK_ASSIGNEE_CHANGED', `user task ${command.taskKey} was assigned meanwhile`);
+      }
       x.emit({
         type: 'UserTaskUpdated',
         taskKey: task.taskKey,
