@@ -13,6 +13,7 @@
  */
 import type { Finding } from './findings';
 import type { BpmnModel } from './model';
+import { checkAgentTasks } from './validation/agent-tasks';
 import { createValidationContext, type ValidationContext } from './validation/context';
 import { checkConditions, checkDefaultFlows, checkEventBasedGateways, checkGatewayConditions } from './validation/gateways';
 import { checkCompensation, checkCorrelationKeys, checkLinks, checkReferences, checkTimers } from './validation/events';
@@ -63,6 +64,7 @@ const RULES: ((context: ValidationContext) => Finding[])[] = [
   checkMappings,
   checkUserTasks,
   checkHttpConnectors,
+  checkAgentTasks,
   checkDurations,
 ];
 

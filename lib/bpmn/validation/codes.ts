@@ -69,6 +69,10 @@ export const EXECUTION_FINDINGS = {
   'four-eyes.unknown-task': { severity: 'error', summary: 'a four-eyes rule names a user task that does not exist' },
   'assignment.invalid-value': { severity: 'error', summary: 'an assignee, due date, follow-up date or priority is not valid' },
   'http.invalid-template': { severity: 'error', summary: 'an HTTP connector URL, header or body template is not valid FEEL' },
+  'agent.no-provider': { severity: 'error', summary: 'an agent task names no LLM provider' },
+  'agent.invalid-template': { severity: 'error', summary: "an agent task's system prompt or goal is not a valid FEEL template" },
+  'agent.invalid-answer-schema': { severity: 'error', summary: "an agent task's answer schema is not a JSON schema of an object, array or value" },
+  'agent.no-escalation': { severity: 'warning', summary: 'an agent task has no escalation error code: a guardrail denial, exhausted budget or unfit answer fails the job and raises an incident' },
   'duration.invalid': { severity: 'error', summary: 'a timeout, backoff, SLA or escalation delay is not an ISO 8601 duration' },
 } as const satisfies Record<string, { severity: 'error' | 'warning'; summary: string }>;
 
