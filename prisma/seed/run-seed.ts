@@ -4,6 +4,7 @@
  */
 import { adminSignInProblem } from '@/lib/auth/admin-setup';
 import type { Db } from '@/lib/db/client';
+import { ensureAgentSetup } from './agent-setup';
 import { ensureDemoUsers, seedCredentialsFromEnv, type SeedCredentials } from './demo-users';
 import { ensureExampleProcesses } from './example-processes';
 
@@ -12,6 +13,7 @@ export async function runSeed(db: Db, options: { processesDir?: string; credenti
   const credentials = options.credentials ?? seedCredentialsFromEnv(process.env);
   const people = await ensureDemoUsers(db, credentials);
   const processes = await ensureExampleProcesses(db, options.processesDir);
+  const agentSetup = await ensureAgentSetup(db);
 
   const plural = (n: number, word: string, words = `${word}s`) => `${n} ${n === 1 ? word : words}`;
   const done = [
@@ -26,6 +28,7 @@ export async function runSeed(db: Db, options: { processesDir?: string; credenti
       .map(([n, word]) => plural(n, word)),
     ...(people.adminPassword === 'set' ? ['the admin password from BATON_ADMIN_PASSWORD'] : []),
     ...processes.filter((p) => p.action !== 'present').map((p) => `${p.key} v1`),
+    ...agentSetup,
   ];
   const line =
     done.length > 0

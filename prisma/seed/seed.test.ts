@@ -33,7 +33,7 @@ describeEachDatabase('prisma/seed', (database) => {
     const { db } = database;
     const line = await runSeed(db, { credentials: DEVELOPMENT });
 
-    expect(line).toMatch(/^seed: created 6 demo users, 4 groups, 4 roles, 3 group memberships, 6 demo passwords, agent-approval v1, order-fulfilment v1$/);
+    expect(line).toMatch(/^seed: created 6 demo users, 4 groups, 4 roles, 3 group memberships, 6 demo passwords, agent-approval v1, order-fulfilment v1, provider llm-stub, tool lookup_policy, tool customer_history$/);
     const users = await db.user.findMany({ include: { roles: true, memberships: { include: { group: true } } } });
     for (const demo of DEMO_USERS) {
       const user = users.find((u) => u.email === demo.email);
