@@ -19,6 +19,11 @@ import { GET as listVersions } from '@/app/api/v1/models/[id]/versions/route';
 import { GET as listModels, POST as createModel } from '@/app/api/v1/models/route';
 import { GET as openapi } from '@/app/api/v1/openapi.json/route';
 import { GET as getTask } from '@/app/api/v1/tasks/[id]/route';
+import { POST as assignTask } from '@/app/api/v1/tasks/[id]/assign/route';
+import { POST as claimTask } from '@/app/api/v1/tasks/[id]/claim/route';
+import { POST as completeTask } from '@/app/api/v1/tasks/[id]/complete/route';
+import { POST as unclaimTask } from '@/app/api/v1/tasks/[id]/unclaim/route';
+import { GET as listTasks } from '@/app/api/v1/tasks/route';
 import { POST as resolveIncident } from '@/app/api/v1/incidents/[id]/resolve/route';
 import { GET as listIncidents } from '@/app/api/v1/incidents/route';
 import { POST as cancelInstance } from '@/app/api/v1/instances/[id]/cancel/route';
@@ -35,6 +40,8 @@ import { POST as activateJobs } from '@/app/api/v1/jobs/activate/route';
 import { POST as publishMessage } from '@/app/api/v1/messages/route';
 import { POST as broadcastSignal } from '@/app/api/v1/signals/route';
 import { GET as globalStream } from '@/app/api/v1/stream/route';
+import { GET as getTool, PUT as updateTool, DELETE as deleteTool } from '@/app/api/v1/tools/[name]/route';
+import { GET as listTools, POST as createTool } from '@/app/api/v1/tools/route';
 import { setRouteDatabase } from '@/lib/api/route-db';
 import { exportedHandlers, routeFiles } from '@/lib/api/route-files';
 import { call, insertTestToken, type Handler } from '@/lib/api/test-support';
@@ -77,6 +84,11 @@ const MATRIX: Row[] = [
   { route: 'GET /api/v1/me', handler: me, request: () => ({ method: 'GET', url: '/api/v1/me' }), expect: '401 200 200 200 200 200 200' },
   // A task of the finance group: only finance sees it; everyone else gets 404, as for a task that does not exist.
   { route: 'GET /api/v1/tasks/{id}', handler: getTask, request: (c) => ({ method: 'GET', url: `/api/v1/tasks/${c.taskId}`, params: { id: c.taskId } }), expect: '401 404 404 404 404 200 404' },
+  { route: 'GET /api/v1/tasks', handler: listTasks, request: () => ({ method: 'GET', url: '/api/v1/tasks?view=groups' }), expect: '401 200 200 200 200 200 200' },
+  { route: 'POST /api/v1/tasks/{id}/claim', handler: claimTask, request: () => ({ method: 'POST', url: '/api/v1/tasks/none/claim', params: { id: 'none' } }), expect: '401 404 404 404 404 404 404' },
+  { route: 'POST /api/v1/tasks/{id}/unclaim', handler: unclaimTask, request: () => ({ method: 'POST', url: '/api/v1/tasks/none/unclaim', params: { id: 'none' } }), expect: '401 404 404 404 404 404 404' },
+  { route: 'POST /api/v1/tasks/{id}/assign', handler: assignTask, request: () => ({ method: 'POST', url: '/api/v1/tasks/none/assign', params: { id: 'none' }, json: { assignee: 'finance@baton.local' } }), expect: '401 404 404 404 404 404 404' },
+  { route: 'POST /api/v1/tasks/{id}/complete', handler: completeTask, request: () => ({ method: 'POST', url: '/api/v1/tasks/none/complete', params: { id: 'none' }, json: { decision: 'approve' } }), expect: '401 404 404 404 404 404 404' },
   { route: 'GET /api/v1/audit-log', handler: auditLog, request: () => ({ method: 'GET', url: '/api/v1/audit-log?limit=5' }), expect: '401 200 403 403 200 403 403' },
   // The runtime's endpoints: readers (admin, operator, auditor) read instances; only operators act on them. Unknown ids
   // answer 404 to callers who passed authorization, which is what these rows check.
@@ -107,6 +119,22 @@ const MATRIX: Row[] = [
   { route: 'POST /api/v1/jobs/{key}/error', handler: jobError, request: () => ({ method: 'POST', url: '/api/v1/jobs/none/error', params: { key: 'none' }, json: { errorCode: 'E' } }), expect: '401 403 403 404 403 403 404' },
   { route: 'POST /api/v1/messages', handler: publishMessage, request: () => ({ method: 'POST', url: '/api/v1/messages', json: { name: 'matrix' } }), expect: '401 403 403 200 403 403 200' },
   { route: 'POST /api/v1/signals', handler: broadcastSignal, request: () => ({ method: 'POST', url: '/api/v1/signals', json: { name: 'matrix' } }), expect: '401 403 403 200 403 403 200' },
+  // The agent tool registry: admins only. Unknown names answer 404 to admins (authorization first).
+  { route: 'GET /api/v1/tools', handler: listTools, request: () => ({ method: 'GET', url: '/api/v1/tools' }), expect: '401 200 403 403 403 403 403' },
+  {
+    route: 'POST /api/v1/tools',
+    handler: createTool,
+    request: (c) => ({ method: 'POST', url: '/api/v1/tools', json: { name: `matrix_tool_${c.seq()}`, description: 'Matrix', inputSchema: { type: 'object' }, implementation: { kind: 'http', url: 'http://127.0.0.1:9/x' } } }),
+    expect: '401 201 403 403 403 403 403',
+  },
+  { route: 'GET /api/v1/tools/{name}', handler: getTool, request: () => ({ method: 'GET', url: '/api/v1/tools/none', params: { name: 'none' } }), expect: '401 404 403 403 403 403 403' },
+  {
+    route: 'PUT /api/v1/tools/{name}',
+    handler: updateTool,
+    request: () => ({ method: 'PUT', url: '/api/v1/tools/none', params: { name: 'none' }, json: { name: 'none', description: 'Matrix', inputSchema: { type: 'object' }, implementation: { kind: 'http', url: 'http://127.0.0.1:9/x' } } }),
+    expect: '401 404 403 403 403 403 403',
+  },
+  { route: 'DELETE /api/v1/tools/{name}', handler: deleteTool, request: () => ({ method: 'DELETE', url: '/api/v1/tools/none', params: { name: 'none' } }), expect: '401 404 403 403 403 403 403' },
   { route: 'GET /api/health', handler: health, request: () => ({ method: 'GET', url: '/api/health' }), expect: '200 200 200 200 200 200 200' },
   { route: 'GET /api/auth/{...all}', handler: authGet, request: () => ({ method: 'GET', url: 'http://localhost:3000/api/auth/get-session' }), expect: '200 200 200 200 200 200 200' },
 ];
