@@ -1,7 +1,7 @@
 'use client';
 /**
  * The instance's log, kept live: starts with the events the page loaded and appends each event
- * the server-sent stream (/api/v1/instances/<id>/stream) delivers, in sequence order.
+ * the server-sent stream (/instances/<id>/live, a shared reader per instance) delivers, in sequence order.
  */
 import { useEffect, useState } from 'react';
 import { EventSchema, type Event } from '@/lib/engine/core/events';
@@ -15,7 +15,7 @@ export function useLiveEvents(instanceId: string, initial: LiveEvent[]): { event
   const [connected, setConnected] = useState(false);
   const lastSeq = initial.at(-1)?.seq ?? 0;
   useEffect(() => {
-    const source = new EventSource(`/api/v1/instances/${encodeURIComponent(instanceId)}/stream?after=${lastSeq}`);
+    const source = new EventSource(`/instances/${encodeURIComponent(instanceId)}/live?after=${lastSeq}`);
     const onEvent = (message: MessageEvent<string>) => {
       const data = JSON.parse(message.data) as { seq: number; at: string; actor: string | null; event: Event };
       setEvents((current) => (data.seq <= (current.at(-1)?.seq ?? 0) ? current : [...current, { seq: data.seq, at: data.at, actor: data.actor, event: data.event }]));

@@ -63,8 +63,8 @@ function requirePerson(subject: Subject, what: string): void {
 }
 
 export async function claimTask(caller: TaskCaller, taskId: string): Promise<TaskActionResult> {
-  requirePerson(caller.subject, 'claim');
   const { task, facts } = await visibleTask(caller, taskId);
+  requirePerson(caller.subject, 'claim');
   if (facts.assignee !== null) {
     if (names(caller.subject, facts.assignee)) return { taskId, assignee: facts.assignee };
     throw new ConflictError('task.already-claimed', `Task "${taskId}" was claimed by someone else.`, { taskId });
