@@ -10,9 +10,8 @@ import { InboxTabs } from '@/components/tasks/inbox-tabs';
 import { PageHeader } from '@/components/ui/page-header';
 import type { Subject } from '@/lib/auth/subject';
 import { getDb } from '@/lib/db/client';
+import { listTaskProcessKeys, listTasks, mayViewAllTasks } from '@/lib/tasks';
 import { Guarded } from '../_auth/guarded';
-import { countInbox, inboxProcessKeys, listInbox } from './_data/list-inbox';
-import { mayViewAllTasks } from './_data/views';
 
 export const metadata: Metadata = { title: 'Tasks' };
 
@@ -53,11 +52,8 @@ async function Inbox({ subject, searchParams }: { subject: Subject; searchParams
   const views: InboxView[] = mayAll ? ['mine', 'groups', 'all'] : ['mine', 'groups'];
   const db = getDb();
   const now = new Date();
-  const [page, counts, processes] = await Promise.all([
-    listInbox(db, subject, params, { limit: PAGE_SIZE, now }),
-    countInbox(db, subject, { withAll: mayAll }),
-    inboxProcessKeys(db, subject),
-  ]);
+  const [page, processes] = await Promise.all([listTasks({ db, subject }, { ...params, limit: PAGE_SIZE }), listTaskProcessKeys(db, subject)]);
+  const counts = page.counts;
   const search = toSearch({ ...params, cursor: undefined });
 
   return (
