@@ -6,7 +6,6 @@
  */
 import { useState } from 'react';
 import type { BpmnModel } from '@/lib/bpmn/model';
-import { exportBpmn } from '@/lib/bpmn/xml/export-bpmn';
 import { Dialog } from './dialog';
 import { download } from './download';
 
@@ -34,7 +33,10 @@ export function ConflictDialog({
         <button
           type="button"
           className="rounded border border-gray-300 px-3 py-1 text-sm hover:bg-gray-50"
-          onClick={async () => download(`${modelKey}-my-changes.bpmn`, await exportBpmn(model), 'application/xml')}
+          onClick={async () => {
+            const { exportBpmn } = await import('@/lib/bpmn/xml/export-bpmn');
+            download(`${modelKey}-my-changes.bpmn`, await exportBpmn(model), 'application/xml');
+          }}
           data-testid="conflict-download"
         >
           Download my version

@@ -2,19 +2,20 @@
 /**
  * Files: import a .bpmn into this draft (replaces the model, one undo step), export BPMN XML
  * (what Camunda Modeler and bpmn.io open), SVG and PNG of the canvas.
+ *
+ * The XML library (bpmn-moddle) and the image exporter are loaded when first used, not with the
+ * modeler: they are large, and opening a model needs neither.
  */
 import { useRef } from 'react';
 import { useReactFlow } from '@xyflow/react';
 import type { BpmnModel } from '@/lib/bpmn/model';
-import { exportBpmn } from '@/lib/bpmn/xml/export-bpmn';
-import { importBpmn } from '@/lib/bpmn/xml/import-bpmn';
 import { download } from './download';
-import { exportImage } from './export-image';
 import type { ModelerActions } from './use-modeler-state';
 
 /** Reads a .bpmn file and replaces the model with it (undoable); refusals become the notice. */
 export async function importFile(file: File, actions: ModelerActions): Promise<void> {
   const xml = await file.text();
+  const { importBpmn } = await import('@/lib/bpmn/xml/import-bpmn');
   const result = await importBpmn(xml);
   if (!result.ok) {
     const first = result.findings.find((f) => f.severity === 'error') ?? result.findings[0];
@@ -30,7 +31,10 @@ export function FileMenu({ model, actions, modelKey }: { model: BpmnModel; actio
   const close = () => menu.current?.removeAttribute('open');
   const item = 'block w-full px-3 py-1.5 text-left hover:bg-gray-100';
   const flow = useReactFlow();
-  const image = (kind: 'svg' | 'png') => exportImage(kind, flow.getNodes(), document.querySelector<HTMLElement>('[data-testid="modeler-canvas"] .react-flow__viewport'));
+  const image = async (kind: 'svg' | 'png') => {
+    const { exportImage } = await import('./export-image');
+    return exportImage(kind, flow.getNodes(), document.querySelector<HTMLElement>('[data-testid="modeler-canvas"] .react-flow__viewport'));
+  };
   return (
     <details ref={menu} className="relative" data-testid="file-menu">
       <summary className="cursor-pointer list-none rounded px-2 py-1 text-gray-800 hover:bg-gray-100">File ▾</summary>
@@ -44,6 +48,7 @@ export function FileMenu({ model, actions, modelKey }: { model: BpmnModel; actio
           data-testid="export-bpmn"
           onClick={async () => {
             close();
+            const { exportBpmn } = await import('@/lib/bpmn/xml/export-bpmn');
             download(`${modelKey}.bpmn`, await exportBpmn(model), 'application/xml');
           }}
         >

@@ -4,7 +4,7 @@
  * commands (lib/bpmn/commands/gestures.ts) when they end; while a shape is dragged or resized,
  * only its view moves (overrides), so the model changes once per gesture and undo is one step.
  */
-import { useCallback, useMemo, useRef, useState, type DragEvent, type MouseEvent } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState, type DragEvent, type MouseEvent } from 'react';
 import {
   Background,
   ConnectionMode,
@@ -28,6 +28,7 @@ import { canvasEdgeTypes, type CanvasEdge } from './canvas-edge';
 import { canvasNodeTypes } from './canvas-nodes';
 import { createCaches, deriveEdges, deriveNodes, type CanvasNode, type Severity } from './derive-elements';
 import type { ModelerActions, ModelerState } from './use-modeler-state';
+import { whenIdle } from './when-idle';
 
 export const PALETTE_MIME = 'application/x-baton-palette';
 
@@ -59,6 +60,9 @@ export function ModelerCanvas({ state, actions, findings, snapToGrid, armed, onP
   const [overrides, setOverrides] = useState<ReadonlyMap<string, Partial<Bounds>>>(new Map());
   // Identity caches of derived nodes and edges (see derive-elements.ts): one per canvas, never replaced.
   const [caches] = useState(createCaches);
+  // The minimap draws every node once more: it is mounted after the canvas is interactive (the
+  // first pointer or key press on the page, or a few seconds after opening), never on the way there.
+  const minimapShown = useShownAfterFirstInteraction(MINIMAP_LATEST_MS);
   /** Where the shapes of the current drag started, by node id (dragged ones and what moves along). */
   const dragStart = useRef<Map<string, Point> | null>(null);
 
@@ -266,7 +270,7 @@ export function ModelerCanvas({ state, actions, findings, snapToGrid, armed, onP
       >
         <Background gap={GRID[0] * 2} size={1} color="#e5e7eb" />
         <Controls showInteractive={false} position="bottom-left" />
-        <MiniMap pannable zoomable position="bottom-right" nodeColor={minimapColor} ariaLabel="Minimap" />
+        {minimapShown && <MiniMap pannable zoomable position="bottom-right" nodeColor={minimapColor} ariaLabel="Minimap" />}
       </ReactFlow>
     </CanvasCallbacksContext.Provider>
   );
@@ -277,4 +281,27 @@ function runGesture(actions: ModelerActions, gesture: Gesture | undefined): void
   if (!gesture) return;
   if ('error' in gesture) actions.notify(gesture.error);
   else actions.run(gesture.command, { label: gesture.label, select: gesture.select });
+}
+
+const MINIMAP_LATEST_MS = 3000;
+
+/** False until the first pointer or key press on the page (then when idle), or `latestMs` after mounting. */
+function useShownAfterFirstInteraction(latestMs: number): boolean {
+  const [shown, setShown] = useState(false);
+  useEffect(() => {
+    if (shown) return;
+    let cancelIdle: (() => void) | undefined;
+    const show = () => {
+      cancelIdle ??= whenIdle(() => setShown(true), 500);
+    };
+    const timer = window.setTimeout(show, latestMs);
+    const events = ['pointerdown', 'keydown', 'wheel'] as const;
+    for (const type of events) window.addEventListener(type, show, { once: true, passive: true });
+    return () => {
+      window.clearTimeout(timer);
+      cancelIdle?.();
+      for (const type of events) window.removeEventListener(type, show);
+    };
+  }, [shown, latestMs]);
+  return shown;
 }

@@ -6,11 +6,10 @@
  */
 import '@xyflow/react/dist/style.css';
 import './modeler.css';
-import { memo, useCallback, useDeferredValue, useEffect, useMemo, useRef, useState } from 'react';
+import { memo, useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { ReactFlowProvider, useReactFlow } from '@xyflow/react';
 import type { BpmnModel } from '@/lib/bpmn/model';
 import type { Finding } from '@/lib/bpmn/findings';
-import { validateForExecution } from '@/lib/bpmn/validate';
 import { copyFragment, preparePaste, type Fragment } from '@/lib/bpmn/commands';
 import { FindingsList } from '@/components/models/findings-list';
 import { FindingCountsBadge } from '@/components/models/finding-counts-badge';
@@ -25,7 +24,8 @@ import { PublishDialog } from './publish-dialog';
 import { FileMenu, importFile } from './file-menu';
 import { VersionsDialog } from './versions-dialog';
 import { StartDialog } from './start-dialog';
-import { autoLayout, needsLayout } from '@/lib/bpmn/layout/auto-layout';
+import { needsLayout } from '@/lib/bpmn/layout/needs-layout';
+import { useFindings } from './use-findings';
 import { useAutosave, type SaveStatus } from './use-autosave';
 import { useModelerState, type ModelerActions } from './use-modeler-state';
 import type { Severity } from './derive-elements';
@@ -34,6 +34,8 @@ export type ModelerProps = {
   modelId: string;
   modelKey: string;
   initialModel: BpmnModel;
+  /** The server's findings for `initialModel` (the saved draft's), so that opening validates nothing. */
+  initialFindings: Finding[];
   initialLock: number;
   latestVersion: number;
   versions: { number: number; message: string | null; publishedAt: string }[];
@@ -51,7 +53,7 @@ export function Modeler(props: ModelerProps) {
   );
 }
 
-function ModelerInner({ modelId, modelKey, initialModel, initialLock, latestVersion, versions, mayPublish, mayStart, actions: server }: ModelerProps) {
+function ModelerInner({ modelId, modelKey, initialModel, initialFindings, initialLock, latestVersion, versions, mayPublish, mayStart, actions: server }: ModelerProps) {
   const [state, actions] = useModelerState(initialModel);
   const { model, history, selection, revision, notice } = state;
   const [snap, setSnap] = useState(true);
@@ -63,9 +65,9 @@ function ModelerInner({ modelId, modelKey, initialModel, initialLock, latestVers
   const clipboard = useRef<{ fragment: Fragment; pastes: number } | null>(null);
   const flow = useReactFlow();
 
-  // Validation runs after the canvas has painted (first render: none yet), and lags behind typing.
-  const deferred = useDeferredValue<BpmnModel | null>(model, null);
-  const findings = useMemo(() => (deferred ? validateForExecution(deferred) : []), [deferred]);
+  // The server's findings for the opened draft; after edits, validated again when idle.
+  const [opened] = useState(() => ({ model: initialModel, findings: initialFindings }));
+  const findings = useFindings(model, opened);
   const severities = useMemo(() => severityByElement(findings), [findings]);
 
   const autosave = useAutosave({ model, revision, initialLock, save: server.saveDraft });
@@ -157,6 +159,8 @@ function ModelerInner({ modelId, modelKey, initialModel, initialLock, latestVers
   }, [server, actions, autosave]);
 
   const layout = useCallback(async () => {
+    // elkjs is large: loaded on first use, not with the modeler.
+    const { autoLayout } = await import('@/lib/bpmn/layout/auto-layout');
     const laid = await autoLayout(actions.current().model);
     actions.run({ kind: 'replaceModel', model: laid }, { label: 'Auto-layout' });
     setTimeout(() => void flow.fitView({ padding: 0.1, duration: 200 }), 50);

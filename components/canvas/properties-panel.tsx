@@ -175,8 +175,8 @@ function FlowProperties({ model, flow, run }: { model: BpmnModel; flow: Sequence
       <p className="text-xs text-gray-500">Sequence flow</p>
       <IdField id={flow.id} run={run} />
       <TextField label="Name" value={flow.name ?? ''} schema={optionalText} onCommit={(v) => set('name', v)} testId="prop-name" />
-      <SelectField label="From" value={flow.sourceRef} options={nodes.map((n) => ({ value: n.id, label: n.name ? `${n.name} (${n.id})` : n.id }))} onChange={(to) => run({ kind: 'reconnect', id: flow.id, end: 'source', to }, { label: 'Reconnect' })} />
-      <SelectField label="To" value={flow.targetRef} options={nodes.map((n) => ({ value: n.id, label: n.name ? `${n.name} (${n.id})` : n.id }))} onChange={(to) => run({ kind: 'reconnect', id: flow.id, end: 'target', to }, { label: 'Reconnect' })} />
+      <SelectField label="From" value={flow.sourceRef} options={nodes.map((n) => ({ value: n.id, label: n.name ? `${n.name} (${n.id})` : n.id }))} onChange={(to) => run({ kind: 'reconnect', id: flow.id, end: 'source', to }, { label: 'Reconnect' })} testId="prop-flow-source" />
+      <SelectField label="To" value={flow.targetRef} options={nodes.map((n) => ({ value: n.id, label: n.name ? `${n.name} (${n.id})` : n.id }))} onChange={(to) => run({ kind: 'reconnect', id: flow.id, end: 'target', to }, { label: 'Reconnect' })} testId="prop-flow-target" />
       {conditional && (
         <TextField
           label="Condition (FEEL)"

@@ -279,9 +279,4 @@ function route(s: Bounds, t: Bounds, fromGateway: boolean): Point[] {
   return points.length >= 2 ? points : [center(s), center(t)];
 }
 
-/** True when the model has flow elements but its first diagram draws none of them. */
-export function needsLayout(model: BpmnModel): boolean {
-  if (model.elements.length === 0) return false;
-  const drawn = new Set((model.diagrams[0]?.shapes ?? []).map((s) => s.bpmnElement));
-  return !model.elements.some((e) => drawn.has(e.id));
-}
+export { needsLayout } from './needs-layout';

@@ -67,6 +67,7 @@ async function Editor({ params, mayPublish, mayStart }: { params: Promise<{ id: 
         modelId={model.id}
         modelKey={model.key}
         initialModel={model.draft}
+        initialFindings={model.findings}
         initialLock={model.lock}
         latestVersion={model.latestVersion}
         versions={model.versions.map((v) => ({ number: v.number, message: v.message, publishedAt: v.publishedAt }))}
