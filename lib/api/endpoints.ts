@@ -5,6 +5,7 @@
  * issue's `can()` will check.
  */
 import { AGENT_ENDPOINTS } from '@/lib/api/agent-endpoints';
+import { TASK_ENDPOINTS } from '@/lib/api/task-endpoints';
 import { defineEndpoint } from '@/lib/api/endpoint';
 import { RUNTIME_ENDPOINTS } from '@/lib/api/runtime-endpoints';
 import {
@@ -24,8 +25,6 @@ import {
   AuditLogPageSchema,
   AuditLogQuerySchema,
   MeSchema,
-  TaskDetailSchema,
-  TaskParamsSchema,
   VersionDetailSchema,
   VersionListSchema,
   VersionParamsSchema,
@@ -156,19 +155,8 @@ export const getMe = defineEndpoint({
   errors: [],
 });
 
-export const getTask = defineEndpoint({
-  operationId: 'getTask',
-  method: 'GET',
-  path: '/api/v1/tasks/{id}',
-  summary: 'A human task, when the caller may see it',
-  description:
-    'Only its assignee, or while unassigned its candidate users and the members of its candidate groups, see a task; for anyone else the answer is 404 `task.not-found`, as for a task that does not exist. ' +
-    'The answer says whether the caller may claim and complete it (and why not: four-eyes, assigned to someone else...).',
-  auth: { action: 'inbox:read' },
-  params: TaskParamsSchema,
-  responses: { 200: { description: 'The task.', schema: TaskDetailSchema } },
-  errors: ['task.not-found'],
-});
+// getTask, listTasks and the task actions: lib/api/task-endpoints.ts.
+export { getTask } from '@/lib/api/task-endpoints';
 
 export const listAuditLog = defineEndpoint({
   operationId: 'listAuditLog',
@@ -181,4 +169,4 @@ export const listAuditLog = defineEndpoint({
   errors: [],
 });
 
-export const ENDPOINTS = [createModel, listModels, getModel, updateDraft, validateModel, publishModel, listVersions, getVersion, getOpenApi, getMe, getTask, listAuditLog, ...RUNTIME_ENDPOINTS, ...AGENT_ENDPOINTS] as const;
+export const ENDPOINTS = [createModel, listModels, getModel, updateDraft, validateModel, publishModel, listVersions, getVersion, getOpenApi, getMe, listAuditLog, ...TASK_ENDPOINTS, ...RUNTIME_ENDPOINTS, ...AGENT_ENDPOINTS] as const;
