@@ -602,6 +602,13 @@ const scenarios: Scenario[] = [
     says: 'invalid pattern "[A-Z"',
   },
   {
+    code: 'escalation.incomplete-step',
+    given: 'an escalation step that reassigns to no group',
+    model: () => around({ id: 'approve', type: 'userTask', escalationPolicy: { steps: [{ after: 'PT1H', action: 'reassign' }] } }),
+    elementId: 'approve',
+    says: 'names no group',
+  },
+  {
     code: 'four-eyes.unknown-task',
     given: 'a four-eyes rule naming an unknown task',
     model: () => around({ id: 'approve', type: 'userTask', fourEyes: { notCompleterOf: ['ghost'] } }),

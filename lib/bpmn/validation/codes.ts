@@ -66,6 +66,7 @@ export const EXECUTION_FINDINGS = {
   'form.duplicate-key': { severity: 'error', summary: 'two fields of a user task form have the same key' },
   'form.min-greater-than-max': { severity: 'error', summary: 'a form field minimum is greater than its maximum' },
   'form.invalid-pattern': { severity: 'error', summary: 'a form field pattern is not a valid regular expression' },
+  'escalation.incomplete-step': { severity: 'error', summary: 'an escalation step reassigns without a group or raises the priority without a priority' },
   'four-eyes.unknown-task': { severity: 'error', summary: 'a four-eyes rule names a user task that does not exist' },
   'assignment.invalid-value': { severity: 'error', summary: 'an assignee, due date, follow-up date or priority is not valid' },
   'http.invalid-template': { severity: 'error', summary: 'an HTTP connector URL, header or body template is not valid FEEL' },

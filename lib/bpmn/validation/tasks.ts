@@ -157,6 +157,15 @@ export function checkUserTasks(context: ValidationContext): Finding[] {
       }
     }
 
+    for (const [index, step] of (element.escalationPolicy?.steps ?? []).entries()) {
+      if (step.action === 'reassign' && (step.group === undefined || step.group.trim() === '')) {
+        findings.push(finding('escalation.incomplete-step', element.id, `${name} has escalation step ${index + 1} that reassigns the task but names no group to reassign it to.`));
+      }
+      if (step.action === 'raisePriority' && step.priority === undefined) {
+        findings.push(finding('escalation.incomplete-step', element.id, `${name} has escalation step ${index + 1} that raises the priority but names no priority (0 to 100).`));
+      }
+    }
+
     const assignment = element.assignment;
     if (assignment === undefined) continue;
     const problems = [
