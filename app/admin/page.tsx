@@ -27,6 +27,8 @@ async function Sections() {
     { href: '/admin/users', title: 'Users', text: `${users} user${users === 1 ? '' : 's'}: create, deactivate, reset passwords, roles and groups.` },
     { href: '/admin/groups', title: 'Groups', text: `${groups} group${groups === 1 ? '' : 's'}: the candidate groups of human tasks.` },
     { href: '/admin/tokens', title: 'API tokens', text: `${tokens} live token${tokens === 1 ? '' : 's'} for workers and other machines.` },
+    { href: '/admin/tools', title: 'Agent tools', text: 'Tools agent tasks may call, with their guardrails.' },
+    { href: '/admin/providers', title: 'LLM providers', text: 'The models agent tasks call; keys stored encrypted.' },
     { href: '/audit', title: 'Audit log', text: 'Who did what, when, to what, from where.' },
   ];
   return (
