@@ -4,6 +4,7 @@
  * incident after editing variables, modify (move a token, activate an element), migrate to
  * another version, and the replay check. Every operation asks for a reason (audit log).
  */
+import { useRouter } from 'next/navigation';
 import { useState, useTransition, type ReactNode } from 'react';
 import type { BpmnModel } from '@/lib/bpmn/model';
 import type { InstanceState } from '@/lib/engine/core/state';
@@ -43,6 +44,7 @@ function ReasonForm({ label, confirm, tone = 'primary', run, children, testId }:
   const [reason, setReason] = useState('');
   const [result, setResult] = useState<ActionResult | null>(null);
   const [pending, start] = useTransition();
+  const router = useRouter();
   return (
     <div data-testid={testId}>
       {!open ? (
@@ -60,6 +62,8 @@ function ReasonForm({ label, confirm, tone = 'primary', run, children, testId }:
               if (r.ok) {
                 setOpen(false);
                 setReason('');
+                // New versions (after a migration) and incident rows come from the server.
+                router.refresh();
               }
             });
           }}
