@@ -6,11 +6,14 @@
  * A fresh, migrated database gets the bench process published. Each run starts `instances`
  * instances (CreateInstance { amount }, 100 per transaction) as fast as it can while the
  * runtime works them off; the three service tasks are done by the built-in `noop` executor.
- * SQLite: the runtime runs inside this process (as inside the web server). PostgreSQL: in
- * `workers` separate `npm run worker` processes (scripts/worker.ts); this process only starts
- * instances. A run's time is from its first start to its last instance's end (endedAt); latency
- * is endedAt − startedAt per instance. Peak RSS: this process (SQLite) or the sum of the workers'
- * peaks (PostgreSQL).
+ * SQLite: the runtime runs inside this process (as inside the web server) and this process
+ * starts the instances. PostgreSQL: in `workers` separate worker processes (bench/bench-worker.ts:
+ * `npm run worker` that also starts its share of the instances when asked — one starting process
+ * capped every number of workers); this process only asks and measures. A run's time is from
+ * the moment the starts are asked for to its last instance's end (endedAt); latency is
+ * endedAt − startedAt per instance. Peak RSS: this process (SQLite) or the sum of the workers'
+ * peaks (PostgreSQL). BATON_RUNTIME_STATS=1 prints each worker's counters (claims, empty claims,
+ * conflicts) at the end; BENCH_VERBOSE=1 how long the starting took per run.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -55,22 +58,48 @@ async function createDatabase(): Promise<{ url: string; remove: () => Promise<vo
   return createEmptyTestDatabase('postgres');
 }
 
-function startWorker(url: string): ChildProcess {
-  return spawn(process.execPath, ['--import', 'tsx', path.join(REPO_ROOT, 'scripts/worker.ts')], {
+type Worker = { child: ChildProcess; ready: Promise<void> };
+
+function startWorker(url: string): Worker {
+  const child = spawn(process.execPath, [...(process.env.BENCH_WORKER_PROF ? ['--cpu-prof', '--cpu-prof-dir', process.env.BENCH_WORKER_PROF] : []), '--import', 'tsx', path.join(REPO_ROOT, 'bench/bench-worker.ts')], {
     cwd: REPO_ROOT,
     env: { ...process.env, DATABASE_URL: url, BATON_WORKER_POLL_MS: process.env.BENCH_WORKER_POLL_MS ?? '100', BATON_WORKER_JOB_BATCH: '64', BATON_WORKER_JOB_ROUNDS: '2' },
-    stdio: ['ignore', 'ignore', 'inherit'],
+    stdio: ['ignore', 'ignore', 'inherit', 'ipc'],
   });
+  const ready = new Promise<void>((resolve, reject) => {
+    child.once('message', () => resolve());
+    child.once('exit', (code) => reject(new Error(`bench worker exited with ${code}`)));
+  });
+  return { child, ready };
 }
 
-async function runOnce(db: Db, rt: ReturnType<typeof createRuntimeContext>, modelKey: string, run: number): Promise<Run> {
+/** Starts `instances` instances: here (SQLite), or each worker its share (PostgreSQL). Resolves when all are started. */
+async function startAll(rt: ReturnType<typeof createRuntimeContext>, workers: readonly Worker[], modelKey: string, businessKey: string): Promise<void> {
+  if (workers.length === 0) {
+    for (let i = 0; i < instances; i += START_BATCH) {
+      const batch = [];
+      for (let j = i; j < Math.min(instances, i + START_BATCH); j++) batch.push({ processKey: modelKey, businessKey, variables: { amount: amountOf(j) } });
+      await startInstances(rt, batch);
+    }
+    return;
+  }
+  const share = Math.ceil(instances / workers.length);
+  await Promise.all(
+    workers.map(
+      ({ child }, w) =>
+        new Promise<void>((resolve) => {
+          child.once('message', () => resolve());
+          child.send({ type: 'start', processKey: modelKey, businessKey, from: w * share, to: Math.min(instances, (w + 1) * share), batch: START_BATCH });
+        }),
+    ),
+  );
+}
+
+async function runOnce(db: Db, rt: ReturnType<typeof createRuntimeContext>, workers: readonly Worker[], modelKey: string, run: number): Promise<Run> {
   const businessKey = `run-${run}`;
   const t0 = Date.now();
-  for (let i = 0; i < instances; i += START_BATCH) {
-    const batch = [];
-    for (let j = i; j < Math.min(instances, i + START_BATCH); j++) batch.push({ processKey: modelKey, businessKey, variables: { amount: amountOf(j) } });
-    await startInstances(rt, batch);
-  }
+  await startAll(rt, workers, modelKey, businessKey);
+  const startedMs = Date.now() - t0;
   for (;;) {
     // Counting the still-active ones reads only the small "active" part of the status index.
     const active = await db.processInstance.count({ where: { status: 'active', businessKey } });
@@ -80,6 +109,7 @@ async function runOnce(db: Db, rt: ReturnType<typeof createRuntimeContext>, mode
   const rows = await db.processInstance.findMany({ where: { businessKey }, select: { startedAt: true, endedAt: true } });
   const ends = rows.map((r) => (r.endedAt as Date).getTime());
   const latencies = rows.map((r) => (r.endedAt as Date).getTime() - r.startedAt.getTime());
+  if (process.env.BENCH_VERBOSE === '1') console.error(`    starting took ${startedMs} ms of ${Math.max(...ends) - t0} ms`);
   return { instances, seconds: (Math.max(...ends) - t0) / 1000, p95Ms: percentile(latencies, 95) };
 }
 
@@ -92,20 +122,22 @@ async function main(): Promise<void> {
   await publishModel({ db, actor: SYSTEM_ACTOR, idOrKey: 'bench' });
 
   let runtime: Runtime | undefined;
-  const children: ChildProcess[] = [];
+  const workerProcesses: Worker[] = [];
   if (kind === 'sqlite') {
     runtime = new Runtime({ db, executors: { noop: noopExecutor }, pollMs: 20, jobBatchSize: 64, jobRounds: 2, retentionEveryMs: 0 });
     await runtime.start();
   } else {
-    for (let w = 0; w < workers; w++) children.push(startWorker(database.url));
+    for (let w = 0; w < workers; w++) workerProcesses.push(startWorker(database.url));
+    await Promise.all(workerProcesses.map((w) => w.ready));
   }
+  const children = workerProcesses.map((w) => w.child);
   const rt = runtime?.rt ?? createRuntimeContext({ db });
 
   const results: Run[] = [];
   try {
-    await runOnce(db, rt, 'bench', 0); // warm-up (JIT, connections), not counted
+    await runOnce(db, rt, workerProcesses, 'bench', 0); // warm-up (JIT, connections), not counted
     for (let r = 1; r <= runs; r++) {
-      const result = await runOnce(db, rt, 'bench', r);
+      const result = await runOnce(db, rt, workerProcesses, 'bench', r);
       results.push(result);
       console.error(`  ${kind} ${workers}w run ${r}: ${(result.instances / result.seconds).toFixed(0)} instances/s, p95 ${result.p95Ms.toFixed(0)} ms`);
     }

@@ -8,22 +8,17 @@
  * flight, default 2), BATON_WORKER_JOB_TIMEOUT_MS (attempt timeout and lease of tasks that name
  * no timeout, default 30000), BATON_SECRET_<NAME> (secrets of the http connector).
  * SIGTERM / SIGINT: graceful stop (rounds in flight finish, leases are released).
+ * BATON_RUNTIME_STATS=1: print this worker's counters (runtime-stats.ts) to stderr when it exits.
  */
-import { startServerRuntime } from '../lib/engine/runtime/server-runtime';
-
-function numberFrom(name: string, fallback: number): number {
-  const value = Number(process.env[name]);
-  return Number.isFinite(value) && value > 0 ? value : fallback;
-}
+import { formatRuntimeStats } from '../lib/engine/runtime/runtime-stats';
+import { startServerRuntime, workerOptionsFromEnv } from '../lib/engine/runtime/server-runtime';
 
 async function main(): Promise<void> {
-  const runtime = await startServerRuntime({
-    pollMs: numberFrom('BATON_WORKER_POLL_MS', 250),
-    jobBatchSize: numberFrom('BATON_WORKER_JOB_BATCH', 64),
-    jobRounds: numberFrom('BATON_WORKER_JOB_ROUNDS', 2),
-    defaultJobTimeoutMs: numberFrom('BATON_WORKER_JOB_TIMEOUT_MS', 30_000),
-  });
+  const runtime = await startServerRuntime(workerOptionsFromEnv());
   console.log(`worker ${runtime.owner} running (pid ${process.pid})`);
+  if (process.env.BATON_RUNTIME_STATS === '1') {
+    process.on('exit', () => console.error(`worker ${process.pid} stats: ${formatRuntimeStats()}`));
+  }
 }
 
 main().catch((error: unknown) => {

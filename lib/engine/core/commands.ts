@@ -136,6 +136,17 @@ export const ThrowCallEscalationSchema = z.object({
   escalationCode: z.string().min(1),
 });
 
+/**
+ * The runtime could not start the child of a call activity (no such process, no published or
+ * runnable version, the child's start refused): the call ends and an incident waits at the call
+ * activity with the reason. Resolving it activates the call activity again (a new call).
+ */
+export const FailCallActivitySchema = z.object({
+  type: z.literal('FailCallActivity'),
+  callKey: Key,
+  errorMessage: z.string().min(1),
+});
+
 /** Ad-hoc sub-process: activate some of its inner activities. */
 export const ActivateAdHocElementsSchema = z.object({
   type: z.literal('ActivateAdHocElements'),
@@ -187,6 +198,7 @@ export const CommandSchema = z.discriminatedUnion('type', [
   CompleteCallActivitySchema,
   ThrowCallErrorSchema,
   ThrowCallEscalationSchema,
+  FailCallActivitySchema,
   ActivateAdHocElementsSchema,
   SuspendInstanceSchema,
   ResumeInstanceSchema,

@@ -289,6 +289,14 @@ function handle(x: Execution, command: Command): Rejection | undefined {
       throwEscalation(x, call.elementInstanceKey, command.escalationCode);
       return undefined;
     }
+    case 'FailCallActivity': {
+      const call = state.calls.get(command.callKey);
+      if (call === undefined) return reject('CALL_NOT_FOUND', `call ${command.callKey} is not open`);
+      const instance = x.instance(call.elementInstanceKey);
+      x.emit({ type: 'CallActivityCancelled', callKey: call.callKey, elementInstanceKey: call.elementInstanceKey });
+      if (instance !== undefined) x.raiseIncident(instance, 'calledProcess', command.errorMessage, 'activate');
+      return undefined;
+    }
     case 'RecordAgentSteps': {
       const job = state.jobs.get(command.jobKey);
       if (job === undefined) return jobNotFound(command.jobKey);

@@ -9,8 +9,13 @@
  * - Idempotent effects: a called child's instance id is the call key (starting it twice meets
  *   the primary key); a published message carries the work id as its message id (a second
  *   publish is a duplicate); an answer the caller no longer expects is rejected and dropped.
- * - A failure keeps the row, counts the attempt, records the error and retries after a backoff
- *   (e.g. a call activity naming a process that is not published yet).
+ * - A called process that cannot start — no process with that id, no published version (or not
+ *   the pinned one), a version that does not compile, the child's start refused — ends the call
+ *   with an incident at the call activity carrying the reason (FailCallActivity, in the
+ *   transaction that deletes the row). Resolving the incident after publishing the child
+ *   activates the call activity again, which asks for a new start.
+ * - Any other failure (the database) keeps the row, counts the attempt, records the error and
+ *   retries after a backoff; so does a failed call whose caller is suspended (until resumed).
  */
 import { z } from 'zod';
 import { CommandSchema } from '@/lib/engine/core';
@@ -21,7 +26,8 @@ import { executeCommand, executeCommands } from './execute-command';
 import { isUniqueViolation } from './fire-due-timers';
 import { publishMessage } from './publish-message';
 import { dialect, type RuntimeContext, type Tx } from './runtime-context';
-import { resolveVersion } from './start-instance';
+import { VersionNotRunnableError } from './definitions';
+import { resolveVersion, StartError } from './start-instance';
 
 const Parent = z.object({ instanceKey: z.string(), elementInstanceKey: z.string(), callKey: z.string() });
 
@@ -79,6 +85,52 @@ export async function dispatchWork(rt: RuntimeContext, options: { owner: string;
   return rows.length;
 }
 
+/** Starts the called child; returns why it cannot start (the caller gets an incident), or undefined. */
+async function startCall(rt: RuntimeContext, row: WorkRow, p: z.infer<(typeof PayloadSchemas)['start-call']>): Promise<string | undefined> {
+  let version: { id: string };
+  try {
+    version = await resolveVersion(rt, p.processId, p.version === 'latest' ? undefined : p.version);
+  } catch (error) {
+    if (error instanceof StartError) return error.message;
+    throw error;
+  }
+  try {
+    const [result] = await executeCommands(
+      rt,
+      [
+        {
+          instanceId: p.callKey,
+          versionId: version.id,
+          command: { type: 'CreateInstance', variables: p.variables, parent: { instanceKey: row.instanceId, elementInstanceKey: p.elementInstanceKey, callKey: p.callKey } },
+        },
+      ],
+      { within: async (tx, results) => (results[0]?.ok === true ? done(tx, row) : undefined) },
+    );
+    return result.ok ? undefined : result.message;
+  } catch (error) {
+    if (error instanceof VersionNotRunnableError) return error.message;
+    if (!isUniqueViolation(error)) throw error;
+    await rt.db.runtimeWork.deleteMany({ where: { id: row.id } }); // the child exists already
+    return undefined;
+  }
+}
+
+/** Ends the call with an incident at the call activity, and the row with it. */
+async function failCall(rt: RuntimeContext, row: WorkRow, callKey: string, message: string): Promise<void> {
+  await executeCommand(
+    rt,
+    { instanceId: row.instanceId, command: { type: 'FailCallActivity', callKey, errorMessage: message } },
+    {
+      within: async (tx, results) => {
+        const result = results[0];
+        // A suspended caller accepts it later: keep the row (retried with backoff).
+        if (result !== undefined && !result.ok && result.code === 'INSTANCE_SUSPENDED') throw new Error(result.message);
+        await done(tx, row);
+      },
+    },
+  );
+}
+
 async function done(tx: Tx, row: WorkRow): Promise<void> {
   await tx.runtimeWork.deleteMany({ where: { id: row.id } });
 }
@@ -105,23 +157,8 @@ async function carryOut(rt: RuntimeContext, row: WorkRow): Promise<void> {
     }
     case 'start-call': {
       const p = PayloadSchemas['start-call'].parse(payload);
-      const version = await resolveVersion(rt, p.processId, p.version === 'latest' ? undefined : p.version);
-      try {
-        await executeCommands(
-          rt,
-          [
-            {
-              instanceId: p.callKey,
-              versionId: version.id,
-              command: { type: 'CreateInstance', variables: p.variables, parent: { instanceKey: row.instanceId, elementInstanceKey: p.elementInstanceKey, callKey: p.callKey } },
-            },
-          ],
-          { within: (tx) => done(tx, row) },
-        );
-      } catch (error) {
-        if (!isUniqueViolation(error)) throw error;
-        await rt.db.runtimeWork.deleteMany({ where: { id: row.id } }); // the child exists already
-      }
+      const failure = await startCall(rt, row, p);
+      if (failure !== undefined) await failCall(rt, row, p.callKey, `the called process "${p.processId}" could not be started: ${failure}`);
       return;
     }
     case 'cancel-call': {

@@ -36,6 +36,7 @@ import { insertRows } from './raw-rows';
 import { updateReadModels } from '@/lib/metrics/read-model/update-read-models';
 import type { VersionDefinition } from './definitions';
 import { dialect, type CommitNotice, type RuntimeContext, type Tx } from './runtime-context';
+import { runtimeStats } from './runtime-stats';
 
 export type CommandRequest = {
   instanceId: string;
@@ -74,7 +75,10 @@ export async function executeCommands(rt: RuntimeContext, requests: readonly Com
   if (requests.length === 0) return [];
   const results: (CommandResult | undefined)[] = new Array(requests.length);
   let pending = requests.map((_, index) => index);
+  runtimeStats.commandBatches++;
+  runtimeStats.commandsExecuted += requests.length;
   for (let attempt = 1; ; attempt++) {
+    runtimeStats.attempts++;
     try {
       const outcome = await executeOnce(rt, pending.map((index) => requests[index]), options);
       outcome.results.forEach((result, k) => {
@@ -85,6 +89,7 @@ export async function executeCommands(rt: RuntimeContext, requests: readonly Com
       if (pending.length === 0) return results as CommandResult[];
     } catch (error) {
       if (!isRetryable(error)) throw error;
+      runtimeStats.retryableErrors++;
     }
     if (attempt >= MAX_ATTEMPTS) throw new ConcurrencyConflict(requests[pending[0]].instanceId);
     await pause(attempt);
@@ -190,16 +195,14 @@ async function executeOnce(
   const lostInstances = new Set<string>();
   let compact = compactRowOps([]);
   let written: Loaded[] = [];
+  const transactionStart = performance.now();
   await rt.db.$transaction(
     async (tx) => {
       // The instance rows first (sorted by id): a write takes SQLite's lock at once, and PostgreSQL
       // transactions that share instances meet on the first one instead of deadlocking.
-      for (const entry of changed) {
-        const won = await writeInstance(rt, tx, entry, now);
-        if (won) continue;
-        if (options.within !== undefined) throw new ConcurrencyConflict(entry.instanceId);
-        lostInstances.add(entry.instanceId);
-      }
+      const lostIds = await writeInstances(rt, tx, changed, now);
+      if (lostIds.length > 0 && options.within !== undefined) throw new ConcurrencyConflict(lostIds[0]);
+      for (const id of lostIds) lostInstances.add(id);
       written = changed.filter((entry) => !lostInstances.has(entry.instanceId));
       compact = compactRowOps(written.flatMap((entry) => entry.ops));
       const eventRows = written.flatMap((entry) =>
@@ -222,6 +225,8 @@ async function executeOnce(
     },
     { timeout: 60_000, maxWait: 60_000 },
   );
+  runtimeStats.transactionMs += performance.now() - transactionStart;
+  runtimeStats.conflicts += lostInstances.size;
 
   if (written.length > 0) rt.onCommit(noticeOf(written, compact));
   const lost: number[] = [];
@@ -234,53 +239,99 @@ async function executeOnce(
   return { results, lost };
 }
 
-/** Writes the instance row; false when another transaction changed it since it was loaded. */
-async function writeInstance(rt: RuntimeContext, tx: Tx, entry: Loaded, now: number): Promise<boolean> {
+type InstanceWrite = { id: string; snapshot: string; lastSeq: number; status: string; endedAt: Date | null; openIncidents: number; loadedSeq: number };
+
+function instanceWrite(entry: Loaded, now: number): InstanceWrite & { state: InstanceState } {
   const state = entry.state;
-  const status = state.status === 'none' ? 'active' : state.status === 'active' && state.suspended === true ? 'suspended' : state.status;
-  const ended = status === 'completed' || status === 'cancelled' ? new Date(now) : null;
-  const lastSeq = (entry.loadedSeq ?? 0) + entry.events.length;
-  const snapshot = JSON.stringify(toSnapshot(state));
-  if (entry.loadedSeq === null) {
-    await insertRows(rt, tx, 'ProcessInstance', [
-      {
-        id: entry.instanceId,
-        versionId: entry.version.versionId,
-        processKey: entry.version.modelKey,
-        businessKey: state.businessKey ?? null,
-        status,
-        startedById: entry.startedById,
-        startedAt: new Date(now),
-        endedAt: ended,
-        updatedAt: new Date(now),
-        lastSeq,
-        snapshot,
-        openIncidents: state.incidents.size,
-        parentInstanceId: state.parent?.instanceKey ?? null,
-        parentElementId: state.parent?.elementInstanceKey ?? null,
-      },
-    ]);
-    return true;
-  }
-  const count = await tx.$executeRawUnsafe(
-    dialect(
-      rt.kind,
-      'UPDATE "ProcessInstance" SET "snapshot" = ?, "lastSeq" = ?, "status" = ?, "endedAt" = ?, "openIncidents" = ?, "updatedAt" = ? WHERE "id" = ? AND "lastSeq" = ?' +
-        // PostgreSQL: a row another transaction is writing counts as lost at once (retried after
-        // it commits) instead of making this transaction wait while holding its other rows.
-        (rt.kind === 'postgres' ? ' AND "id" IN (SELECT "id" FROM "ProcessInstance" WHERE "id" = ? FOR UPDATE SKIP LOCKED)' : ''),
-    ),
-    snapshot,
-    lastSeq,
+  const status = state.status === 'none' ? 'active' : state.status;
+  return {
+    id: entry.instanceId,
+    state,
+    snapshot: JSON.stringify(toSnapshot(state)),
+    lastSeq: (entry.loadedSeq ?? 0) + entry.events.length,
     status,
-    ended,
-    state.incidents.size,
-    new Date(now),
-    entry.instanceId,
-    entry.loadedSeq,
-    ...(rt.kind === 'postgres' ? [entry.instanceId] : []),
-  );
-  return count === 1;
+    endedAt: status === 'completed' || status === 'cancelled' ? new Date(now) : null,
+    openIncidents: state.incidents.size,
+    loadedSeq: entry.loadedSeq ?? 0,
+  };
+}
+
+/**
+ * Writes the instance rows of `entries` (new ones inserted, loaded ones updated where `lastSeq`
+ * is still the loaded one); returns the ids of those another transaction changed since they were
+ * loaded (lost races). PostgreSQL: all updates in one statement (a round trip per instance cost
+ * more than the rest of the transaction), and a row another transaction is writing counts as
+ * lost at once (SKIP LOCKED: retried after it commits) instead of making this transaction wait
+ * while holding its other rows.
+ */
+async function writeInstances(rt: RuntimeContext, tx: Tx, entries: readonly Loaded[], now: number): Promise<string[]> {
+  const created = entries.filter((entry) => entry.loadedSeq === null);
+  if (created.length > 0) {
+    await insertRows(
+      rt,
+      tx,
+      'ProcessInstance',
+      created.map((entry) => {
+        const write = instanceWrite(entry, now);
+        return {
+          id: write.id,
+          versionId: entry.version.versionId,
+          processKey: entry.version.modelKey,
+          businessKey: write.state.businessKey ?? null,
+          status: write.status,
+          startedById: entry.startedById,
+          startedAt: new Date(now),
+          endedAt: write.endedAt,
+          updatedAt: new Date(now),
+          lastSeq: write.lastSeq,
+          snapshot: write.snapshot,
+          openIncidents: write.openIncidents,
+          parentInstanceId: write.state.parent?.instanceKey ?? null,
+          parentElementId: write.state.parent?.elementInstanceKey ?? null,
+        };
+      }),
+    );
+  }
+  const writes = entries.filter((entry) => entry.loadedSeq !== null).map((entry) => instanceWrite(entry, now));
+  if (writes.length === 0) return [];
+  if (rt.kind === 'postgres') {
+    // Parameters: the ids ($1..$n), the time, then 7 per row. The lock is a materialized CTE,
+    // taken once (as a subquery the planner may rescan it per row).
+    const values: unknown[] = [...writes.map((w) => w.id), new Date(now)];
+    const nowParam = `$${values.length}`;
+    const tuples = writes.map((w) => {
+      values.push(w.id, w.snapshot, w.lastSeq, w.status, w.endedAt, w.openIncidents, w.loadedSeq);
+      const n = values.length;
+      return `($${n - 6}::text, $${n - 5}::text, $${n - 4}::int, $${n - 3}::text, $${n - 2}::timestamp(3), $${n - 1}::int, $${n}::int)`;
+    });
+    const idList = writes.map((_, i) => `$${i + 1}`).join(', ');
+    const rows: unknown[] = await tx.$queryRawUnsafe(
+      `WITH locked AS MATERIALIZED (SELECT "id" FROM "ProcessInstance" WHERE "id" IN (${idList}) FOR UPDATE SKIP LOCKED) ` +
+        `UPDATE "ProcessInstance" AS p SET "snapshot" = v.snapshot, "lastSeq" = v.last_seq, "status" = v.status, "endedAt" = v.ended_at, "openIncidents" = v.open_incidents, "updatedAt" = ${nowParam} ` +
+        `FROM (VALUES ${tuples.join(', ')}) AS v(id, snapshot, last_seq, status, ended_at, open_incidents, loaded_seq) ` +
+        'WHERE p."id" = v.id AND p."lastSeq" = v.loaded_seq AND p."id" = ANY(ARRAY(SELECT "id" FROM locked)) ' +
+        'RETURNING p."id"',
+      ...values,
+    );
+    const won = new Set(rows.map((row) => z.object({ id: z.string() }).parse(row).id));
+    return writes.filter((w) => !won.has(w.id)).map((w) => w.id);
+  }
+  const lost: string[] = [];
+  for (const w of writes) {
+    const count = await tx.$executeRawUnsafe(
+      'UPDATE "ProcessInstance" SET "snapshot" = ?, "lastSeq" = ?, "status" = ?, "endedAt" = ?, "openIncidents" = ?, "updatedAt" = ? WHERE "id" = ? AND "lastSeq" = ?',
+      w.snapshot,
+      w.lastSeq,
+      w.status,
+      w.endedAt,
+      w.openIncidents,
+      new Date(now),
+      w.id,
+      w.loadedSeq,
+    );
+    if (count !== 1) lost.push(w.id);
+  }
+  return lost;
 }
 
 const InstanceRowSchema = z.object({ id: z.string(), versionId: z.string(), lastSeq: z.coerce.number(), snapshot: z.string() });

@@ -23,6 +23,7 @@ import { claimJobs, type ClaimedJob } from './claim-jobs';
 import { executeCommands, type CommandRequest } from './execute-command';
 import type { JobExecutor, JobOutcome } from './executors/types';
 import type { RuntimeContext } from './runtime-context';
+import { runtimeStats } from './runtime-stats';
 
 export type JobWorkerOptions = {
   owner: string;
@@ -95,8 +96,15 @@ async function execute(executor: JobExecutor, job: ClaimedJob, timeoutMs: number
 export async function runJobBatch(rt: RuntimeContext, options: JobWorkerOptions): Promise<number> {
   const types = Object.keys(options.executors);
   const leaseMs = options.defaultTimeoutMs + LEASE_MARGIN_MS;
+  const claimStart = performance.now();
   const jobs = await claimJobs(rt, { owner: options.owner, types, max: options.batchSize, leaseMs });
-  if (jobs.length === 0) return 0;
+  runtimeStats.claimMs += performance.now() - claimStart;
+  runtimeStats.claims++;
+  runtimeStats.jobsClaimed += jobs.length;
+  if (jobs.length === 0) {
+    runtimeStats.emptyClaims++;
+    return 0;
+  }
   const random = options.random ?? Math.random;
   const timeouts = jobs.map((job) => timeoutMsOf(job, options.defaultTimeoutMs));
   // A task whose timeout is longer than the default lease keeps its job for that long.

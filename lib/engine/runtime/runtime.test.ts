@@ -3,6 +3,8 @@ import { describeEachDatabase } from '@/lib/db/test-database';
 import { claimJobs } from './claim-jobs';
 import { dispatchWork } from './dispatch-work';
 import { fireDueTimers } from './fire-due-timers';
+import { listIncidents } from './list-incidents';
+import { resolveIncident } from './resolve-incident';
 import { ManualClock } from './clock';
 import { executeCommand } from './execute-command';
 import { Runtime } from './runtime';
@@ -27,6 +29,29 @@ const PARENT = processXml(
    <bpmn:endEvent id="end"/>
    <bpmn:sequenceFlow id="f1" sourceRef="start" targetRef="call"/>
    <bpmn:sequenceFlow id="f2" sourceRef="call" targetRef="end"/>`,
+);
+
+/** A parent calling `processId`, which is published (or not) by the test. */
+function callerOf(processId: string): string {
+  return processXml(
+    `caller-of-${processId}`,
+    `<bpmn:startEvent id="start"/>
+     <bpmn:callActivity id="call"><bpmn:extensionElements><zeebe:calledElement processId="${processId}" propagateAllChildVariables="true"/></bpmn:extensionElements></bpmn:callActivity>
+     <bpmn:endEvent id="end"/>
+     <bpmn:sequenceFlow id="f1" sourceRef="start" targetRef="call"/>
+     <bpmn:sequenceFlow id="f2" sourceRef="call" targetRef="end"/>`,
+  );
+}
+
+/** A child that only starts by a message: a call's plain start is refused. */
+const MESSAGE_START_ONLY = processXml(
+  'message-start-only',
+  `<bpmn:startEvent id="start"><bpmn:messageEventDefinition messageRef="m"/></bpmn:startEvent>
+   <bpmn:endEvent id="end"/>
+   <bpmn:sequenceFlow id="f1" sourceRef="start" targetRef="end"/>
+  </bpmn:process>
+  <bpmn:message id="m" name="go"/>
+  <bpmn:process id="unused" isExecutable="false">`,
 );
 
 const WAITS_FOR_WORK = processXml(
@@ -68,6 +93,51 @@ describeEachDatabase('runtime: calls, start timers, graceful stop', (database) =
     const row = await database.db.processInstance.findUniqueOrThrow({ where: { id: parent.instanceId } });
     expect(row.status).toBe('completed');
     expect(JSON.parse(row.snapshot).variables[0][1]).toMatchObject({ input: 4, output: 40 });
+  });
+
+  /** Dispatches runtime work until none is due; returns how many rows were carried out. */
+  async function dispatchAll(): Promise<number> {
+    let total = 0;
+    for (let n = await dispatchWork(rt, { owner: 'a', max: 10 }); n > 0; n = await dispatchWork(rt, { owner: 'a', max: 10 })) total += n;
+    return total;
+  }
+
+  it('given a call activity naming a process that is not published, when its work is dispatched, then the caller gets an incident with the reason, and after the child is published a retry runs it', async () => {
+    await publishXml(database.db, callerOf('late-child'), 'caller-of-late-child');
+    const parent = await startInstance(rt, { processKey: 'caller-of-late-child', variables: { input: 2 } });
+
+    await dispatchAll();
+    const [incident] = await listIncidents(database.db, { instanceId: parent.instanceId, limit: 10 });
+    expect(incident).toMatchObject({ elementId: 'call', kind: 'calledProcess', status: 'open' });
+    expect(incident.message).toContain('late-child');
+    expect(incident.message).toContain('no published process');
+    expect(await database.db.runtimeWork.count({ where: { instanceId: parent.instanceId } })).toBe(0);
+    expect((await database.db.processInstance.findUniqueOrThrow({ where: { id: parent.instanceId } })).openIncidents).toBe(1);
+
+    // The child is published under the called process id; the retry calls it anew.
+    await publishXml(database.db, CHILD.replaceAll('child-process', 'late-child'), 'late-child');
+    const resolved = await resolveIncident(rt, { incidentId: incident.id });
+    expect(resolved.ok).toBe(true);
+    await dispatchAll();
+
+    const row = await database.db.processInstance.findUniqueOrThrow({ where: { id: parent.instanceId } });
+    expect(row.status).toBe('completed');
+    expect(row.openIncidents).toBe(0);
+    expect(JSON.parse(row.snapshot).variables[0][1]).toMatchObject({ input: 2, output: 20 });
+    expect(await database.db.processInstance.count({ where: { parentInstanceId: parent.instanceId } })).toBe(1);
+  });
+
+  it('given a call activity whose child refuses a plain start, when its work is dispatched, then the caller gets an incident naming the refusal', async () => {
+    await publishXml(database.db, MESSAGE_START_ONLY, 'message-start-only');
+    await publishXml(database.db, callerOf('message-start-only'), 'caller-of-message-start-only');
+    const parent = await startInstance(rt, { processKey: 'caller-of-message-start-only' });
+
+    await dispatchAll();
+    const [incident] = await listIncidents(database.db, { instanceId: parent.instanceId, limit: 10 });
+    expect(incident).toMatchObject({ elementId: 'call', kind: 'calledProcess', status: 'open' });
+    expect(incident.message).toContain('"message-start-only" could not be started');
+    expect(await database.db.processInstance.count({ where: { parentInstanceId: parent.instanceId } })).toBe(0);
+    expect((await database.db.processInstance.findUniqueOrThrow({ where: { id: parent.instanceId } })).status).toBe('active');
   });
 
   it('given a published timer start event, when its time comes twice, then two instances start and the timer is used up', async () => {

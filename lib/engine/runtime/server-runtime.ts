@@ -46,6 +46,21 @@ export async function startServerRuntime(options: Partial<RuntimeOptions> = {}):
   return runtime;
 }
 
+function numberFrom(env: NodeJS.ProcessEnv, name: string, fallback: number): number {
+  const value = Number(env[name]);
+  return Number.isFinite(value) && value > 0 ? value : fallback;
+}
+
+/** The options of an `npm run worker` process, from its environment (scripts/worker.ts lists the variables). */
+export function workerOptionsFromEnv(env: NodeJS.ProcessEnv = process.env): Partial<RuntimeOptions> {
+  return {
+    pollMs: numberFrom(env, 'BATON_WORKER_POLL_MS', 250),
+    jobBatchSize: numberFrom(env, 'BATON_WORKER_JOB_BATCH', 64),
+    jobRounds: numberFrom(env, 'BATON_WORKER_JOB_ROUNDS', 2),
+    defaultJobTimeoutMs: numberFrom(env, 'BATON_WORKER_JOB_TIMEOUT_MS', 30_000),
+  };
+}
+
 const contexts = new WeakMap<Db, RuntimeContext>();
 
 /**
