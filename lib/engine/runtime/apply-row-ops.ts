@@ -33,5 +33,6 @@ export async function applyRowOps(rt: RuntimeContext, tx: Tx, ops: CompactOps, n
   for (const { id, patch } of ops.incident.update) await tx.incident.updateMany({ where: { id }, data: patch });
 
   await insertRows(rt, tx, 'RuntimeWork', ops.work.create, created);
+  await insertRows(rt, tx, 'Notification', ops.notification.create);
   await deleteByIds(rt, tx, 'RuntimeWork', ops.work.delete);
 }

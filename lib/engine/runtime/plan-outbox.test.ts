@@ -43,7 +43,7 @@ describe('planOutbox', () => {
 
     const ops = planOutbox(events, h.state, CONTEXT);
 
-    expect(tablesOf(ops).sort()).toEqual(['create job', 'create subscription', 'create timer', 'create userTask', 'create userTaskCandidate'].sort());
+    expect(tablesOf(ops).sort()).toEqual(['create job', 'create notification', 'create subscription', 'create timer', 'create userTask', 'create userTaskCandidate'].sort());
     const job = ops.find((op) => op.op === 'create' && op.table === 'job');
     expect(job).toMatchObject({ row: { instanceId: 'i1', type: 'work', retriesLeft: 2, attempt: 1, status: 'activatable' } });
     const subscription = ops.find((op) => op.op === 'create' && op.table === 'subscription');

@@ -15,6 +15,7 @@
 import type { Event, EventOf, InstanceState } from '@/lib/engine/core';
 import { jobIdempotencyKey } from '@/lib/engine/core';
 import { visibleVariables } from '@/lib/engine/core/variables';
+import { planNotifications, type NotificationRow } from '@/lib/notifications/plan-notifications';
 
 export type OutboxContext = {
   instanceId: string;
@@ -104,6 +105,7 @@ export type Rows = {
   subscription: SubscriptionRow;
   incident: IncidentRow;
   work: WorkRow;
+  notification: NotificationRow;
 };
 export type Table = keyof Rows;
 
@@ -118,6 +120,7 @@ export type Patches = {
   subscription: never;
   incident: { status: 'resolved'; resolvedAt: Date };
   work: never;
+  notification: never;
 };
 
 export type RowOp =
@@ -229,6 +232,10 @@ export function planOutbox(events: readonly Event[], state: InstanceState, conte
   const workId = () => `${context.instanceId}:${seq}`;
   for (const event of events) {
     seq++;
+    // In-app notifications (lib/notifications/plan-notifications.ts) commit with their event.
+    if (event.type === 'UserTaskCreated' || event.type === 'UserTaskUpdated') {
+      for (const row of planNotifications(event, seq, state, context.instanceId)) ops.push(create('notification', row.id, row));
+    }
     switch (event.type) {
       case 'JobCreated':
         ops.push(jobCreated(context, event));
@@ -445,7 +452,7 @@ export type CompactOps = {
 
 function emptyCompact(): CompactOps {
   const empty = () => ({ create: [], update: [], delete: [] });
-  return { job: empty(), timer: empty(), userTask: empty(), userTaskCandidate: empty(), subscription: empty(), incident: empty(), work: empty() };
+  return { job: empty(), timer: empty(), userTask: empty(), userTaskCandidate: empty(), subscription: empty(), incident: empty(), work: empty(), notification: empty() };
 }
 
 /**

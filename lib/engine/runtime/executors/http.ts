@@ -17,6 +17,7 @@
 import { evaluateFeel, renderFeelTemplate, type FeelContext } from '@/lib/bpmn/expressions/feel';
 import { HttpConnectorSchema, type JsonValue } from '@/lib/bpmn/model';
 import type { JobExecutor, JobOutcome } from './types';
+import { instrument } from '@/lib/telemetry/instrument';
 
 export const IDEMPOTENCY_HEADER = 'Idempotency-Key';
 /** Which runtime process made the call (its lease owner name). */
@@ -79,7 +80,9 @@ export function createHttpExecutor(options: { secrets?: SecretSource } = {}): Jo
     }
     let response: Response;
     try {
-      response = await fetch(url, { method: connector.method, headers, body, signal: job.signal });
+      response = await instrument('baton.http', { 'http.request.method': connector.method, 'url.full': url, 'baton.job.type': job.type }, () =>
+        fetch(url, { method: connector.method, headers, body, signal: job.signal }),
+      );
     } catch (error) {
       const reason = job.signal.aborted ? `timed out after ${job.timeoutMs} ms` : error instanceof Error ? error.message : String(error);
       return { kind: 'fail', message: `http ${connector.method} ${url}: ${reason}` };
