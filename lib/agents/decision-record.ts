@@ -66,6 +66,9 @@ export type RecordEntry = ModelCallEntry | ToolCallEntry | OutcomeEntry;
 export function recordOf(context: RecordContext, entry: RecordEntry): Record<string, JsonValue> {
   const record: Record<string, JsonValue> = { ...context };
   for (const [key, value] of Object.entries(entry)) if (value !== undefined) record[key] = value as JsonValue;
+  // Plain summary fields that timelines read without knowing the entry kinds.
+  if (entry.kind === 'model-call') record.tokens = entry.tokensIn + entry.tokensOut;
+  if (entry.kind === 'tool-call') record.decision = entry.outcome;
   return record;
 }
 

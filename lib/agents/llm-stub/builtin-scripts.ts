@@ -27,6 +27,15 @@ export const BUILTIN_SCRIPTS: Record<string, StubScript> = {
       }),
     };
   },
+  /**
+   * Calls the first tool it is offered with `{ "category": "demo" }`, then answers
+   * `{ "risk": "low", "recommendation": "approve", "reason": ... }` — for trying out a new tool.
+   */
+  'scripted-first-tool': (request, turn) => {
+    const tool = request.tools?.[0]?.function.name;
+    if (turn === 0 && tool !== undefined) return { call: [{ name: tool, arguments: { category: 'demo' } }] };
+    return { say: JSON.stringify({ risk: 'low', recommendation: 'approve', reason: `[LLM stub, scripted] called ${tool ?? 'no tool'} and got its result.` }) };
+  },
 };
 
 /** What the stub's demo tools answer (POST /tools/<name>). */
