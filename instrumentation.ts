@@ -19,6 +19,9 @@ export async function register(): Promise<void> {
       console.error(`Baton cannot start: ${problem}`);
       process.exit(1);
     }
+    // OpenTelemetry spans over OTLP when OTEL_EXPORTER_OTLP_ENDPOINT is set (lib/telemetry/setup.ts).
+    const { startTelemetry } = await import('./lib/telemetry/setup');
+    startTelemetry();
     const { runtimeEnabled, startServerRuntime } = await import('./lib/engine/runtime/server-runtime');
     if (!runtimeEnabled()) return;
     const runtime = await startServerRuntime();

@@ -66,6 +66,7 @@ describe('deltas of a log', () => {
 
   it('given decision-record entries, then model calls count tokens and cost, tool calls their tool, unknown entries nothing', () => {
     expect(agentUsageOf({ kind: 'model', model: 'gpt-4o', usage: { inputTokens: 120, outputTokens: 30 }, costUsd: 0.0021 })).toEqual({ kind: 'model', name: 'gpt-4o', inputTokens: 120, outputTokens: 30, costUsd: 0.0021 });
+    expect(agentUsageOf({ kind: 'model-call', model: 'claude', tokensIn: 900, tokensOut: 100, cost: 0.012 })).toEqual({ kind: 'model', name: 'claude', inputTokens: 900, outputTokens: 100, costUsd: 0.012 });
     expect(agentUsageOf({ kind: 'tool-call', tool: 'lookupCustomer' })).toEqual({ kind: 'tool', name: 'lookupCustomer', inputTokens: 0, outputTokens: 0, costUsd: 0 });
     expect(agentUsageOf({ kind: 'note' })).toBeNull();
   });

@@ -15,8 +15,9 @@
  *   figures are per execution of the activity.
  * - An incident counts as a failure of its element and of its instance's process that day.
  * - SLA: a completion that took longer than the element's (or process's) target is a breach.
- * - Agent usage: AgentStepRecorded's record is read leniently (its shape belongs to
- *   lib/agents); what is missing counts as zero.
+ * - Agent usage: AgentStepRecorded's record (lib/agents/decision-record.ts: `model-call` with
+ *   model, tokensIn, tokensOut, cost; `tool-call` with tool) is read leniently; what is missing
+ *   counts as zero.
  */
 import type { Event } from '@/lib/engine/core';
 import { bucketOf } from '../histogram';
@@ -204,8 +205,8 @@ export function agentUsageOf(record: Record<string, unknown>): Usage | null {
   const kindText = String(record.kind ?? record.type ?? '').toLowerCase();
   const usage = (typeof record.usage === 'object' && record.usage !== null ? record.usage : {}) as Record<string, unknown>;
   const tokens = {
-    inputTokens: Math.round(num(usage.inputTokens ?? record.inputTokens)),
-    outputTokens: Math.round(num(usage.outputTokens ?? record.outputTokens)),
+    inputTokens: Math.round(num(record.tokensIn ?? usage.inputTokens ?? record.inputTokens)),
+    outputTokens: Math.round(num(record.tokensOut ?? usage.outputTokens ?? record.outputTokens)),
     costUsd: num(record.costUsd ?? usage.costUsd ?? record.cost),
   };
   if (kindText.startsWith('tool')) return { kind: 'tool', name: str(record.tool) ?? str(record.toolName) ?? str(record.name) ?? 'unknown', ...tokens };
