@@ -14,7 +14,7 @@ export type Telemetry = { flush(): Promise<void>; shutdown(): Promise<void> };
 
 let started: Telemetry | null = null;
 
-export function startTelemetry(env: NodeJS.ProcessEnv = process.env): Telemetry | null {
+export function startTelemetry(env: Readonly<Record<string, string | undefined>> = process.env): Telemetry | null {
   if (started) return started;
   const endpoint = env.OTEL_EXPORTER_OTLP_TRACES_ENDPOINT ?? env.OTEL_EXPORTER_OTLP_ENDPOINT;
   if (!endpoint) return null;
