@@ -238,7 +238,7 @@ test('an overdue task is marked, then escalates to the finance group, who sees i
   await expect(rowOf(finance, taskId).getByTestId('overdue-badge')).toBeVisible();
 
   await rowOf(finance, taskId).getByTestId('task-link').click();
-  await expect(finance.getByTestId('task-history')).toContainText('Task updated');
+  await expect(finance.getByTestId('task-history')).toContainText('escalated (reassign)');
 
   // Compliance no longer has it.
   const compliance = await pageAs(browser, 'compliance');

@@ -12,6 +12,7 @@ import type { Subject } from '@/lib/auth/subject';
 import { getDb } from '@/lib/db/client';
 import { listTaskProcessKeys, listTasks, mayViewAllTasks } from '@/lib/tasks';
 import { Guarded } from '../_auth/guarded';
+import { inboxSignature } from './_data/inbox-changes';
 
 export const metadata: Metadata = { title: 'Tasks' };
 
@@ -27,7 +28,6 @@ export default function TasksPage({ searchParams }: { searchParams: SearchParams
           <PageHeader
             title="Tasks"
             description="The human tasks of running processes that are yours or your groups’ to do."
-            actions={<InboxLive />}
           />
           <Suspense fallback={<p className="text-sm text-gray-500">Loading tasks…</p>}>
             <Inbox subject={subject} searchParams={searchParams} />
@@ -52,13 +52,15 @@ async function Inbox({ subject, searchParams }: { subject: Subject; searchParams
   const views: InboxView[] = mayAll ? ['mine', 'groups', 'all'] : ['mine', 'groups'];
   const db = getDb();
   const now = new Date();
+  // The signature first: a change while the list is read makes the live stream refresh once more.
+  const since = await inboxSignature(db);
   const [page, processes] = await Promise.all([listTasks({ db, subject }, { ...params, limit: PAGE_SIZE }), listTaskProcessKeys(db, subject)]);
   const counts = page.counts;
   const search = toSearch({ ...params, cursor: undefined });
 
   return (
     <>
-      <InboxTabs params={params} counts={counts} views={views} />
+      <InboxTabs params={params} counts={counts} views={views} aside={<InboxLive since={since} />} />
       <InboxFilters key={search} params={params} processes={processes} />
       <InboxTable rows={page.items} now={now} emptyText={hasFilters(params) ? 'No task matches these filters.' : EMPTY_TEXT[params.view]} />
       <div className="mt-3 flex items-center justify-between text-sm text-gray-600" data-testid="inbox-pager">

@@ -6,14 +6,17 @@
  * EventSource reconnects by itself after a network blip.
  */
 import { useRouter } from 'next/navigation';
-import { useEffect, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 
-export function InboxLive({ src = '/tasks/live' }: { src?: string }) {
+/** `since`: the inbox signature the page was rendered with, so a change before the stream opens is not missed. */
+export function InboxLive({ since }: { since: string }) {
   const router = useRouter();
   const [state, setState] = useState<'connecting' | 'live' | 'offline'>('connecting');
+  // Only the first render's signature: later ones come with the stream's own notices (Last-Event-ID).
+  const first = useRef(since);
 
   useEffect(() => {
-    const source = new EventSource(src);
+    const source = new EventSource(`/tasks/live?since=${encodeURIComponent(first.current)}`);
     let timer: ReturnType<typeof setTimeout> | undefined;
     source.addEventListener('open', () => setState('live'));
     source.addEventListener('error', () => setState(source.readyState === EventSource.CLOSED ? 'offline' : 'connecting'));
@@ -26,7 +29,7 @@ export function InboxLive({ src = '/tasks/live' }: { src?: string }) {
       clearTimeout(timer);
       source.close();
     };
-  }, [router, src]);
+  }, [router]);
 
   return (
     <span className="inline-flex items-center gap-1.5 text-xs text-gray-500" data-testid="inbox-live" data-state={state} title="The list updates by itself when tasks change">

@@ -3,7 +3,7 @@ import { toSearch, VIEW_LABELS, type InboxParams, type InboxView } from './inbox
 import type { InboxCounts } from './types';
 
 /** The inbox views with their open-task counts; switching view keeps the filters and drops the page. */
-export function InboxTabs({ params, counts, views }: { params: InboxParams; counts: InboxCounts; views: readonly InboxView[] }) {
+export function InboxTabs({ params, counts, views, aside }: { params: InboxParams; counts: InboxCounts; views: readonly InboxView[]; aside?: React.ReactNode }) {
   return (
     <nav aria-label="Inbox views" className="mb-4 flex gap-1 border-b border-gray-200" data-testid="inbox-views">
       {views.map((view) => {
@@ -32,6 +32,7 @@ export function InboxTabs({ params, counts, views }: { params: InboxParams; coun
           </Link>
         );
       })}
+      {aside && <span className="ml-auto self-center pb-1">{aside}</span>}
     </nav>
   );
 }

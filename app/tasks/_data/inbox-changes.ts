@@ -5,27 +5,37 @@ import 'server-only';
  *
  * Contract
  * - Sends `event: changed` (no data: what changed is read again through the page, under the
- *   subject's own visibility) whenever the inbox's signature moves: the newest instance event
+ *   subject's own visibility) whenever the inbox's signature moves away from `since` (the
+ *   signature the page was rendered with, or the `id` of the last notice: a change between the
+ *   page's render and the stream's start is not lost). The signature covers the newest instance event
  *   (tasks created, completed, cancelled, escalated), the newest audit row (claims, assignments,
- *   delegations are audited) and the number of open unassigned tasks (a claim by anyone).
+ *   delegations are audited) and the number of open unassigned tasks (a claim by anyone); it is
+ *   sent hashed, so it reveals no counts.
  * - The signature is read every `pollMs` (three indexed one-row queries) and at once after a
  *   commit of this process (`wake`); a comment line every `heartbeatMs` keeps proxies from
  *   closing an idle stream. Ends when the client goes away.
  */
+import { createHash } from 'node:crypto';
 import type { Db } from '@/lib/db/client';
 
-async function signature(db: Db): Promise<string> {
+/** What a stream resumes from: a signature this module gave (hex). */
+export const SIGNATURE_PATTERN = /^[0-9a-f]{16,64}$/;
+
+/** The inbox's signature now: changes whenever a task may have changed. */
+export async function inboxSignature(db: Db): Promise<string> {
   const [event, audit, unassigned] = await Promise.all([
     db.instanceEvent.findFirst({ orderBy: { id: 'desc' }, select: { id: true } }),
     db.auditLog.findFirst({ orderBy: [{ at: 'desc' }], select: { id: true, at: true } }),
     db.userTask.count({ where: { status: 'created', assignee: null } }),
   ]);
-  return `${event?.id ?? 0}|${audit?.at.getTime() ?? 0}:${audit?.id ?? ''}|${unassigned}`;
+  return createHash('sha256').update(`${event?.id ?? 0}|${audit?.at.getTime() ?? 0}:${audit?.id ?? ''}|${unassigned}`).digest('hex').slice(0, 32);
 }
 
 export function inboxChangeStream(options: {
   db: Db;
   signal: AbortSignal;
+  /** The signature the client last saw; absent: from now. */
+  since?: string;
   pollMs?: number;
   heartbeatMs?: number;
   wake?: (callback: () => void) => () => void;
@@ -57,16 +67,18 @@ export function inboxChangeStream(options: {
       });
       void (async () => {
         controller.enqueue(encoder.encode(': inbox changes\nretry: 2000\n\n'));
-        let last = await signature(options.db).catch(() => '');
+        let last = options.since ?? (await inboxSignature(options.db).catch(() => ''));
         let lastBeat = Date.now();
+        let first = true;
         try {
           while (!closed) {
-            await sleep(pollMs);
+            if (!first) await sleep(pollMs);
+            first = false;
             if (closed) break;
-            const now = await signature(options.db);
+            const now = await inboxSignature(options.db);
             if (now !== last) {
               last = now;
-              controller.enqueue(encoder.encode('event: changed\ndata: {}\n\n'));
+              controller.enqueue(encoder.encode(`id: ${now}\nevent: changed\ndata: {}\n\n`));
             } else if (Date.now() - lastBeat >= heartbeatMs) {
               controller.enqueue(encoder.encode(': keep-alive\n\n'));
               lastBeat = Date.now();
