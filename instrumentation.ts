@@ -26,5 +26,13 @@ export async function register(): Promise<void> {
     if (!runtimeEnabled()) return;
     const runtime = await startServerRuntime();
     console.log(`[baton runtime] started in the web server as ${runtime.owner}`);
+    // Task e-mails over SMTP when BATON_SMTP_URL is set (lib/notifications/send-emails.ts).
+    const { mailSettingsFromEnv, startEmailNotifier } = await import('./lib/notifications/send-emails');
+    const mail = mailSettingsFromEnv();
+    if (mail) {
+      const { getDb } = await import('./lib/db/client');
+      startEmailNotifier(getDb(), mail);
+      console.log('[baton mail] sending task e-mails over SMTP');
+    }
   }
 }

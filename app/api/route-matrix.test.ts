@@ -19,6 +19,13 @@ import { GET as listVersions } from '@/app/api/v1/models/[id]/versions/route';
 import { GET as listModels, POST as createModel } from '@/app/api/v1/models/route';
 import { GET as openapi } from '@/app/api/v1/openapi.json/route';
 import { GET as getTask } from '@/app/api/v1/tasks/[id]/route';
+import { POST as assignTask } from '@/app/api/v1/tasks/[id]/assign/route';
+import { POST as claimTask } from '@/app/api/v1/tasks/[id]/claim/route';
+import { POST as completeTask } from '@/app/api/v1/tasks/[id]/complete/route';
+import { POST as unclaimTask } from '@/app/api/v1/tasks/[id]/unclaim/route';
+import { GET as listTasks } from '@/app/api/v1/tasks/route';
+import { POST as markNotificationsRead } from '@/app/api/v1/notifications/read/route';
+import { GET as listNotifications } from '@/app/api/v1/notifications/route';
 import { POST as resolveIncident } from '@/app/api/v1/incidents/[id]/resolve/route';
 import { GET as listIncidents } from '@/app/api/v1/incidents/route';
 import { POST as cancelInstance } from '@/app/api/v1/instances/[id]/cancel/route';
@@ -79,6 +86,13 @@ const MATRIX: Row[] = [
   { route: 'GET /api/v1/me', handler: me, request: () => ({ method: 'GET', url: '/api/v1/me' }), expect: '401 200 200 200 200 200 200' },
   // A task of the finance group: only finance sees it; everyone else gets 404, as for a task that does not exist.
   { route: 'GET /api/v1/tasks/{id}', handler: getTask, request: (c) => ({ method: 'GET', url: `/api/v1/tasks/${c.taskId}`, params: { id: c.taskId } }), expect: '401 404 404 404 404 200 404' },
+  { route: 'GET /api/v1/tasks', handler: listTasks, request: () => ({ method: 'GET', url: '/api/v1/tasks?view=groups' }), expect: '401 200 200 200 200 200 200' },
+  { route: 'POST /api/v1/tasks/{id}/claim', handler: claimTask, request: () => ({ method: 'POST', url: '/api/v1/tasks/none/claim', params: { id: 'none' } }), expect: '401 404 404 404 404 404 404' },
+  { route: 'POST /api/v1/tasks/{id}/unclaim', handler: unclaimTask, request: () => ({ method: 'POST', url: '/api/v1/tasks/none/unclaim', params: { id: 'none' } }), expect: '401 404 404 404 404 404 404' },
+  { route: 'POST /api/v1/tasks/{id}/assign', handler: assignTask, request: () => ({ method: 'POST', url: '/api/v1/tasks/none/assign', params: { id: 'none' }, json: { assignee: 'finance@baton.local' } }), expect: '401 404 404 404 404 404 404' },
+  { route: 'POST /api/v1/tasks/{id}/complete', handler: completeTask, request: () => ({ method: 'POST', url: '/api/v1/tasks/none/complete', params: { id: 'none' }, json: { decision: 'approve' } }), expect: '401 404 404 404 404 404 404' },
+  { route: 'GET /api/v1/notifications', handler: listNotifications, request: () => ({ method: 'GET', url: '/api/v1/notifications' }), expect: '401 200 200 200 200 200 200' },
+  { route: 'POST /api/v1/notifications/read', handler: markNotificationsRead, request: () => ({ method: 'POST', url: '/api/v1/notifications/read', json: { ids: ['none'] } }), expect: '401 404 404 404 404 404 404' },
   { route: 'GET /api/v1/audit-log', handler: auditLog, request: () => ({ method: 'GET', url: '/api/v1/audit-log?limit=5' }), expect: '401 200 403 403 200 403 403' },
   // The runtime's endpoints: readers (admin, operator, auditor) read instances; only operators act on them. Unknown ids
   // answer 404 to callers who passed authorization, which is what these rows check.

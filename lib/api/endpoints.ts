@@ -6,6 +6,7 @@
  */
 import { AGENT_ENDPOINTS } from '@/lib/api/agent-endpoints';
 import { TASK_ENDPOINTS } from '@/lib/api/task-endpoints';
+import { NOTIFICATION_ENDPOINTS } from '@/lib/api/notification-endpoints';
 import { defineEndpoint } from '@/lib/api/endpoint';
 import { RUNTIME_ENDPOINTS } from '@/lib/api/runtime-endpoints';
 import {
@@ -169,4 +170,4 @@ export const listAuditLog = defineEndpoint({
   errors: [],
 });
 
-export const ENDPOINTS = [createModel, listModels, getModel, updateDraft, validateModel, publishModel, listVersions, getVersion, getOpenApi, getMe, listAuditLog, ...TASK_ENDPOINTS, ...RUNTIME_ENDPOINTS, ...AGENT_ENDPOINTS] as const;
+export const ENDPOINTS = [createModel, listModels, getModel, updateDraft, validateModel, publishModel, listVersions, getVersion, getOpenApi, getMe, listAuditLog, ...TASK_ENDPOINTS, ...NOTIFICATION_ENDPOINTS, ...RUNTIME_ENDPOINTS, ...AGENT_ENDPOINTS] as const;

@@ -47,7 +47,8 @@ function addressedTo(subject: Subject): Prisma.NotificationWhereInput {
   };
 }
 
-function titleOf(kind: string, taskName: string, details: Record<string, unknown>, recipientKind: string): string {
+/** The sentence a person reads for a notification (the list and the e-mail subject). */
+export function titleOf(kind: string, taskName: string, details: Record<string, unknown>, recipientKind: string): string {
   switch (kind) {
     case 'task-created':
       return recipientKind === 'group' ? `New task for ${'your group'}: ${taskName}` : `New task for you: ${taskName}`;
@@ -64,7 +65,7 @@ function titleOf(kind: string, taskName: string, details: Record<string, unknown
   }
 }
 
-function parseDetails(text: string): Record<string, unknown> {
+export function parseDetails(text: string): Record<string, unknown> {
   try {
     const value = JSON.parse(text) as unknown;
     return value !== null && typeof value === 'object' ? (value as Record<string, unknown>) : {};
@@ -124,7 +125,6 @@ export async function markNotificationsRead(db: Db, subject: Subject, input: z.i
   if (!parsed.success) {
     throw new BadRequestError('request.invalid', 'Invalid body: send { ids: [...] } or { all: true }.', { issues: parsed.error.issues.map((i) => ({ in: 'body', path: i.path.join('.'), message: i.message })) });
   }
-  if (subject.type !== 'user') return { marked: 0 };
   const addressed = addressedTo(subject);
   const wanted: Prisma.NotificationWhereInput = 'ids' in parsed.data ? { AND: [addressed, { id: { in: parsed.data.ids } }] } : addressed;
   const rows = await db.notification.findMany({ where: wanted, select: { id: true } });
