@@ -54,7 +54,7 @@ describe('every server action asks can()', () => {
   const actionFiles = files(APP, (name) => /\.(ts|tsx)$/.test(name) && !name.endsWith('.test.ts')).filter((file) => /^\s*['"]use server['"]/.test(readFileSync(file, 'utf8')));
 
   it('finds the server action files', () => {
-    expect(actionFiles.map((f) => path.relative(APP, f)).sort()).toEqual(['_auth/actions.ts', 'admin/actions.ts', 'admin/providers/actions.ts', 'admin/tools/actions.ts', 'instances/actions.ts', 'models/[id]/edit/actions.ts', 'models/actions.ts', 'tasks/actions.ts']);
+    expect(actionFiles.map((f) => path.relative(APP, f)).sort()).toEqual(['_auth/actions.ts', 'admin/actions.ts', 'admin/providers/actions.ts', 'admin/tools/actions.ts', 'instances/actions.ts', 'models/[id]/edit/actions.ts', 'models/actions.ts', 'notifications/actions.ts', 'tasks/actions.ts']);
   });
 
   for (const file of actionFiles) {

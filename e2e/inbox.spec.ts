@@ -121,6 +121,32 @@ test('a compliance member claims the group task, fixes a validation error and co
   await page.context().close();
 });
 
+test('a new group task notifies the group: the bell counts it, the list links it, and it can be marked read', async ({ browser }) => {
+  const { taskId } = await startReview({ reviewers: 'compliance' });
+  const page = await pageAs(browser, 'compliance');
+  await page.goto('/notifications');
+  await expect(page.getByTestId('notification-bell')).not.toHaveAttribute('data-unread', '0');
+  const before = Number(await page.getByTestId('notification-bell').getAttribute('data-unread'));
+
+  const item = page.locator(`[data-testid="notification"][data-task-id="${taskId}"]`);
+  await expect(item).toHaveAttribute('data-read', 'false');
+  await expect(item).toContainText('Review payment');
+  await item.getByTestId('mark-read').click();
+  await expect(item).toHaveAttribute('data-read', 'true');
+  await expect(page.getByTestId('notification-bell')).toHaveAttribute('data-unread', String(before - 1));
+
+  await item.getByRole('link').click();
+  await expect(page.getByTestId('task-title')).toHaveText('Review payment');
+
+  // Finance is not told about a compliance task.
+  const finance = await pageAs(browser, 'finance');
+  await finance.goto('/notifications');
+  await expect(finance.getByRole('heading', { name: 'Notifications' })).toBeVisible();
+  await expect(finance.locator(`[data-testid="notification"][data-task-id="${taskId}"]`)).toHaveCount(0);
+  await finance.context().close();
+  await page.context().close();
+});
+
 test('a finance member does not see a compliance task: not in the inbox, and 404 by URL', async ({ browser }) => {
   const { taskId } = await startReview({ reviewers: 'compliance' });
   const page = await pageAs(browser, 'finance');

@@ -23,7 +23,8 @@ export type NotificationRow = {
   id: string;
   kind: string;
   title: string;
-  body: string | null;
+  /** The task page it is about, when it is about a task. */
+  href: string | null;
   taskId: string | null;
   createdAt: string;
   read: boolean;
