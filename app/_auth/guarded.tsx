@@ -22,6 +22,7 @@ const WHAT: Record<CoarseAction, string> = {
   'model:create': 'creating process models',
   'model:update': 'editing process models',
   'model:publish': 'publishing process models',
+  'model:retention': "setting how long a version's instances are kept",
   'instance:read': 'viewing process instances',
   'instance:start': 'starting instances',
   'instance:cancel': 'cancelling instances',

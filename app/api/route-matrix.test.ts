@@ -14,7 +14,7 @@ import { PUT as updateDraft } from '@/app/api/v1/models/[id]/draft/route';
 import { POST as publish } from '@/app/api/v1/models/[id]/publish/route';
 import { GET as getModel } from '@/app/api/v1/models/[id]/route';
 import { POST as validate } from '@/app/api/v1/models/[id]/validate/route';
-import { GET as getVersion } from '@/app/api/v1/models/[id]/versions/[number]/route';
+import { GET as getVersion, PATCH as setVersionRetention } from '@/app/api/v1/models/[id]/versions/[number]/route';
 import { GET as listVersions } from '@/app/api/v1/models/[id]/versions/route';
 import { GET as listModels, POST as createModel } from '@/app/api/v1/models/route';
 import { GET as openapi } from '@/app/api/v1/openapi.json/route';
@@ -81,6 +81,13 @@ const MATRIX: Row[] = [
     handler: getVersion,
     request: (c) => ({ method: 'GET', url: `/api/v1/models/${c.modelId}/versions/1`, params: { id: c.modelId, number: '1' } }),
     expect: '401 200 200 200 200 403 200',
+  },
+  // Retention of a version's instances: modelers and admins; an unknown version answers 404 to them and changes nothing.
+  {
+    route: 'PATCH /api/v1/models/{id}/versions/{number}',
+    handler: setVersionRetention,
+    request: (c) => ({ method: 'PATCH', url: `/api/v1/models/${c.modelId}/versions/99`, params: { id: c.modelId, number: '99' }, json: { retentionDays: 30 } }),
+    expect: '401 404 404 403 403 403 403',
   },
   { route: 'GET /api/v1/openapi.json', handler: openapi, request: () => ({ method: 'GET', url: '/api/v1/openapi.json' }), expect: '200 200 200 200 200 200 200' },
   { route: 'GET /api/v1/me', handler: me, request: () => ({ method: 'GET', url: '/api/v1/me' }), expect: '401 200 200 200 200 200 200' },

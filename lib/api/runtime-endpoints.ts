@@ -38,6 +38,8 @@ import {
   StreamQuerySchema,
   ThrowJobErrorBodySchema,
 } from '@/lib/api/runtime-schemas';
+import { VersionParamsSchema } from '@/lib/api/schemas';
+import { RetentionBodySchema, RetentionSchema } from '@/lib/engine/runtime/set-retention';
 
 const EventStream = z.string().describe('text/event-stream: `id`, `event` (the event type) and `data` (JSON) per event.');
 
@@ -240,6 +242,19 @@ export const broadcastSignal = defineEndpoint({
   errors: [],
 });
 
+export const setVersionRetention = defineEndpoint({
+  operationId: 'setVersionRetention',
+  method: 'PATCH',
+  path: '/api/v1/models/{id}/versions/{number}',
+  summary: "Set how long a version's ended instances are kept",
+  description: 'Completed and cancelled instances of the version are deleted, with their events, `retentionDays` after they ended (null keeps them forever, the default). Audit-logged.',
+  auth: { action: 'model:retention' },
+  params: VersionParamsSchema,
+  body: { schema: RetentionBodySchema, description: '`{ retentionDays: 1..36500 | null }`' },
+  responses: { 200: { description: 'The retention now set, and the one before.', schema: RetentionSchema } },
+  errors: ['model.not-found', 'version.not-found'],
+});
+
 export const RUNTIME_ENDPOINTS = [
   startInstance,
   listInstances,
@@ -258,4 +273,5 @@ export const RUNTIME_ENDPOINTS = [
   throwJobError,
   publishMessage,
   broadcastSignal,
+  setVersionRetention,
 ] as const;

@@ -25,6 +25,7 @@ const TABLE: [CoarseAction, string][] = [
   ['model:create',     '. . M . . . .'],
   ['model:update',     '. . M . . . .'],
   ['model:publish',    '. . M . . . .'],
+  ['model:retention',  '. A M . . . .'],
   ['instance:read',    '. A . O U . T'],
   ['instance:start',   '. . . O . . T'],
   ['instance:cancel',  '. . . O . . T'],

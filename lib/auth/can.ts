@@ -28,6 +28,8 @@ export const PERMISSIONS = {
   'model:create': ['modeler'],
   'model:update': ['modeler'],
   'model:publish': ['modeler'],
+  /** How long a version's ended instances are kept (PATCH /api/v1/models/{id}/versions/{n}). */
+  'model:retention': ['modeler', 'admin'],
   'instance:read': READERS,
   'instance:start': ['operator'],
   'instance:cancel': ['operator'],
