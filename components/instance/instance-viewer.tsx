@@ -10,7 +10,8 @@
  *   the server-sent stream show at once.
  */
 import Link from 'next/link';
-import { useCallback, useEffect, useMemo, useState } from 'react';
+import { useRouter } from 'next/navigation';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import type { BpmnModel } from '@/lib/bpmn/model';
 import { apply, Draft } from '@/lib/engine/core/evolve';
 import { EMPTY_STATE, type InstanceState } from '@/lib/engine/core/state';
@@ -48,6 +49,21 @@ export function InstanceViewer(props: ViewerProps) {
   const [at, setAt] = useState<number | null>(props.initialAt);
   const [filter, setFilter] = useState<TimelineFilter>({});
   const [selectedElement, setSelectedElement] = useState<string | undefined>(undefined);
+
+  // A person or token the page has no name for acted live: ask the server for the names again.
+  const router = useRouter();
+  const asked = useRef(new Set<string>());
+  useEffect(() => {
+    const unknown = new Set<string>();
+    for (const e of events) {
+      if (e.actor !== null && (e.actor.startsWith('person:') || e.actor.startsWith('token:')) && props.actors[e.actor] === undefined) unknown.add(e.actor);
+      if (e.event.type === 'UserTaskCompleted' && e.event.completedBy && props.actors[`person:${e.event.completedBy}`] === undefined) unknown.add(`person:${e.event.completedBy}`);
+    }
+    const fresh = [...unknown].filter((a) => !asked.current.has(a));
+    if (fresh.length === 0) return;
+    for (const a of fresh) asked.current.add(a);
+    router.refresh();
+  }, [events, props.actors, router]);
 
   const position = at === null ? events.length : Math.min(Math.max(1, at), events.length);
   const live = at === null;

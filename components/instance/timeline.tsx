@@ -19,7 +19,7 @@ const CATEGORY_STYLE: Record<TimelineEntry['category'], string> = {
   call: 'bg-indigo-50 text-indigo-700',
 };
 
-const ACTOR_ICON: Record<string, string> = { person: '👤', token: '🔑', agent: '🤖', system: '⚙' };
+const ACTOR_STYLE: Record<string, string> = { person: 'bg-sky-100 text-sky-800', token: 'bg-amber-100 text-amber-800', agent: 'bg-fuchsia-100 text-fuchsia-800', system: 'bg-gray-100 text-gray-600' };
 
 export function Timeline({
   entries,
@@ -95,11 +95,11 @@ export function Timeline({
                 <span className="pt-0.5 font-mono text-[11px] text-gray-500">{formatClock(e.at)}</span>
                 <span className="min-w-0">
                   <span className="flex flex-wrap items-center gap-1.5">
-                    <span className={`rounded px-1.5 py-0.5 text-[10px] font-semibold tracking-wide uppercase ${CATEGORY_STYLE[e.category]}`}>{e.type}</span>
+                    <span className={`rounded px-1.5 py-0.5 font-mono text-[10px] font-semibold ${CATEGORY_STYLE[e.category]}`}>{e.type}</span>
                     <span className="truncate text-sm text-gray-900">{e.summary}</span>
                   </span>
                   <span className="mt-0.5 flex flex-wrap gap-x-3 text-[11px] text-gray-500">
-                    <span data-testid="timeline-actor">{ACTOR_ICON[e.actor.kind]} {e.actor.label}</span>
+                    <span data-testid="timeline-actor"><span className={`mr-1 rounded px-1 text-[10px] ${ACTOR_STYLE[e.actor.kind]}`}>{e.actor.kind}</span>{e.actor.label}</span>
                     {e.elementId && <span className="font-mono">{e.elementId}</span>}
                     {e.job && <span>job attempt {e.job.attempt}{e.job.retriesLeft !== undefined ? ` · ${e.job.retriesLeft} retries left` : ''}{e.job.retryAt ? ` · retry at ${formatClock(e.job.retryAt)}` : ''}</span>}
                   </span>

@@ -23,6 +23,8 @@ export type InstanceReport = {
   variables: Record<string, unknown>;
   variableHistory: Record<string, VariableVersion[]>;
   incidents: { id: string; elementId: string; kind: string; message: string; status: string; createdAt: string; resolvedAt: string | null }[];
+  /** Operator operations from the audit log, with who and why. */
+  operations: { at: string; actor: string; action: string; reason: string | null; details: string }[];
 };
 
 /** Decisions: gateway choices (flows taken from gateways), task completions, agent steps and operations. */

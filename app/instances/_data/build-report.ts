@@ -42,5 +42,6 @@ export function buildReport(instance: LoadedInstance, now: Date): InstanceReport
     variables: Object.fromEntries(Object.entries(state.variables.get(instance.id) ?? {})),
     variableHistory: variableHistory(entries),
     incidents: instance.incidents,
+    operations: instance.operations,
   };
 }

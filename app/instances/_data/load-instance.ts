@@ -28,6 +28,8 @@ export type LoadedInstance = {
   events: StoredEvent[];
   actors: Record<string, string>;
   incidents: { id: string; elementId: string; kind: string; message: string; status: string; createdAt: string; resolvedAt: string | null }[];
+  /** Operator operations on it from the audit log: who, what, why, when. */
+  operations: { at: string; actor: string; action: string; reason: string | null; details: string }[];
 };
 
 async function versionInfo(db: Db, id: string): Promise<VersionInfo | null> {
@@ -84,6 +86,7 @@ export async function loadInstance(db: Db, id: string): Promise<LoadedInstance |
   for (const t of tokens) actors[`token:${t.id}`] = `API token “${t.name}”`;
 
   const incidents = await db.incident.findMany({ where: { instanceId: id }, orderBy: { createdAt: 'asc' } });
+  const audit = await db.auditLog.findMany({ where: { resourceType: 'instance', resourceId: id }, orderBy: { id: 'asc' } });
   return {
     id: row.id,
     processKey: row.processKey,
@@ -107,5 +110,9 @@ export async function loadInstance(db: Db, id: string): Promise<LoadedInstance |
       createdAt: i.createdAt.toISOString(),
       resolvedAt: i.resolvedAt?.toISOString() ?? null,
     })),
+    operations: audit.map((a) => {
+      const details = JSON.parse(a.details) as Record<string, unknown>;
+      return { at: a.at.toISOString(), actor: a.actorLabel, action: a.action, reason: typeof details.reason === 'string' ? details.reason : null, details: a.details };
+    }),
   };
 }

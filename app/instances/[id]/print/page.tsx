@@ -3,6 +3,7 @@ import { notFound } from 'next/navigation';
 import { connection } from 'next/server';
 import { Suspense } from 'react';
 import { formatTime, formatValue } from '@/components/instance/format';
+import { PrintButton } from '@/components/instance/print-button';
 import { getDb } from '@/lib/db/client';
 import { Guarded } from '../../../_auth/guarded';
 import { buildReport } from '../../_data/build-report';
@@ -39,7 +40,10 @@ async function Report({ params }: { params: Params }) {
           Status <b>{report.instance.status}</b> · business key {report.instance.businessKey ?? '—'} · started {formatTime(report.instance.startedAt)} by {report.instance.startedBy ?? 'system'}
           {report.instance.endedAt ? ` · ended ${formatTime(report.instance.endedAt)}` : ''}
         </p>
-        <p className="text-gray-500">Generated {formatTime(report.generatedAt)} · {report.events.length} events</p>
+        <p className="flex items-center justify-between text-gray-500">
+          <span>Generated {formatTime(report.generatedAt)} · {report.events.length} events</span>
+          <PrintButton />
+        </p>
       </header>
       <h2 className="mt-4 mb-1 text-sm font-semibold">Versions</h2>
       <table className="w-full"><thead><tr><th className={th}>Version</th><th className={th}>Id</th><th className={th}>Published</th><th className={th}>Checksum</th></tr></thead>
@@ -55,6 +59,11 @@ async function Report({ params }: { params: Params }) {
       <h2 className="mt-4 mb-1 text-sm font-semibold">Incidents</h2>
       {report.incidents.length === 0 ? <p>None.</p> : (
         <table className="w-full"><tbody>{report.incidents.map((i) => <tr key={i.id}><td className={td}>{formatTime(i.createdAt)}</td><td className={`${td} font-mono`}>{i.elementId}</td><td className={td}>{i.message}</td><td className={td}>{i.status}</td></tr>)}</tbody></table>
+      )}
+      <h2 className="mt-4 mb-1 text-sm font-semibold">Operations (audit log)</h2>
+      {report.operations.length === 0 ? <p>None.</p> : (
+        <table className="w-full"><thead><tr><th className={th}>Time</th><th className={th}>Who</th><th className={th}>Operation</th><th className={th}>Why</th></tr></thead>
+          <tbody>{report.operations.map((o, i) => <tr key={i}><td className={td}>{formatTime(o.at)}</td><td className={td}>{o.actor}</td><td className={td}>{o.action}</td><td className={td}>{o.reason ?? '—'}</td></tr>)}</tbody></table>
       )}
       <h2 className="mt-4 mb-1 text-sm font-semibold">Event log</h2>
       <table className="w-full"><thead><tr><th className={th}>#</th><th className={th}>Time</th><th className={th}>Actor</th><th className={th}>Type</th><th className={th}>Element</th><th className={th}>Details</th></tr></thead>
