@@ -30,6 +30,7 @@ const WHAT: Record<CoarseAction, string> = {
   'instance:modify': 'modifying instances',
   'instance:migrate': 'migrating instances',
   'dashboard:read': 'viewing the dashboard',
+  'metrics:read': 'reading the Prometheus metrics',
   'audit-log:read': 'reading the audit log',
   'user:manage': 'managing users',
   'group:manage': 'managing groups',

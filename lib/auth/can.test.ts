@@ -33,6 +33,7 @@ const TABLE: [CoarseAction, string][] = [
   ['instance:modify',  '. . . O . . T'],
   ['instance:migrate', '. . . O . . T'],
   ['dashboard:read',   '. A . O U . T'],
+  ['metrics:read',     '. A . . U . .'],
   ['audit-log:read',   '. A . . U . .'],
   ['user:manage',      '. A . . . . .'],
   ['group:manage',     '. A . . . . .'],

@@ -37,6 +37,8 @@ export const PERMISSIONS = {
   'instance:modify': ['operator'],
   'instance:migrate': ['operator'],
   'dashboard:read': READERS,
+  /** /api/metrics (Prometheus): an auditor or admin (token or session), or BATON_METRICS_TOKEN. */
+  'metrics:read': ['admin', 'auditor'],
   'audit-log:read': ['admin', 'auditor'],
   'user:manage': ['admin'],
   'group:manage': ['admin'],
