@@ -8,6 +8,7 @@
 import { beforeAll, expect, it, vi } from 'vitest';
 import { GET as authGet } from '@/app/api/auth/[...all]/route';
 import { GET as health } from '@/app/api/health/route';
+import { GET as metrics } from '@/app/api/metrics/route';
 import { GET as auditLog } from '@/app/api/v1/audit-log/route';
 import { GET as me } from '@/app/api/v1/me/route';
 import { PUT as updateDraft } from '@/app/api/v1/models/[id]/draft/route';
@@ -146,6 +147,8 @@ const MATRIX: Row[] = [
     expect: '401 404 403 403 403 403 403',
   },
   { route: 'DELETE /api/v1/tools/{name}', handler: deleteTool, request: () => ({ method: 'DELETE', url: '/api/v1/tools/none', params: { name: 'none' } }), expect: '401 404 403 403 403 403 403' },
+  // Prometheus metrics: admins and auditors (an operator's token is refused); BATON_METRICS_TOKEN is tested in app/api/metrics/route.test.ts.
+  { route: 'GET /api/metrics', handler: metrics, request: () => ({ method: 'GET', url: '/api/metrics' }), expect: '401 200 403 403 200 403 403' },
   { route: 'GET /api/health', handler: health, request: () => ({ method: 'GET', url: '/api/health' }), expect: '200 200 200 200 200 200 200' },
   { route: 'GET /api/auth/{...all}', handler: authGet, request: () => ({ method: 'GET', url: 'http://localhost:3000/api/auth/get-session' }), expect: '200 200 200 200 200 200 200' },
 ];

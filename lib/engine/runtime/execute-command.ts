@@ -34,6 +34,7 @@ import { compactRowOps, planOutbox, type RowOp } from './plan-outbox';
 import { applyRowOps } from './apply-row-ops';
 import { insertRows } from './raw-rows';
 import { updateReadModels } from '@/lib/metrics/read-model/update-read-models';
+import { instrument } from '@/lib/telemetry/instrument';
 import type { VersionDefinition } from './definitions';
 import { dialect, type CommitNotice, type RuntimeContext, type Tx } from './runtime-context';
 import { runtimeStats } from './runtime-stats';
@@ -80,7 +81,8 @@ export async function executeCommands(rt: RuntimeContext, requests: readonly Com
   for (let attempt = 1; ; attempt++) {
     runtimeStats.attempts++;
     try {
-      const outcome = await executeOnce(rt, pending.map((index) => requests[index]), options);
+      const batch = pending.map((index) => requests[index]);
+      const outcome = await instrument('baton.command', { 'baton.command.type': batch[0].command.type, 'baton.command.count': batch.length, 'baton.attempt': attempt }, () => executeOnce(rt, batch, options));
       outcome.results.forEach((result, k) => {
         if (result !== undefined) results[pending[k]] = result;
       });

@@ -22,6 +22,7 @@ import { addDuration, parseIsoDuration } from '@/lib/bpmn/timers';
 import { claimJobs, type ClaimedJob } from './claim-jobs';
 import { executeCommands, type CommandRequest } from './execute-command';
 import type { JobExecutor, JobOutcome } from './executors/types';
+import { instrument } from '@/lib/telemetry/instrument';
 import type { RuntimeContext } from './runtime-context';
 import { runtimeStats } from './runtime-stats';
 
@@ -81,7 +82,9 @@ async function execute(executor: JobExecutor, job: ClaimedJob, timeoutMs: number
   const timer = setTimeout(() => controller.abort(), timeoutMs);
   try {
     const outcome = await Promise.race([
-      executor({ ...job, signal: controller.signal, timeoutMs, worker }),
+      instrument('baton.job', { 'baton.job.type': job.type, 'baton.job.key': job.jobKey, 'baton.instance': job.instanceId, 'baton.element': job.elementId }, () =>
+        executor({ ...job, signal: controller.signal, timeoutMs, worker }),
+      ),
       new Promise<JobOutcome>((resolve) => controller.signal.addEventListener('abort', () => resolve({ kind: 'fail', message: `timed out after ${timeoutMs} ms` }))),
     ]);
     return outcome;
