@@ -62,12 +62,19 @@ function postgresClient(url: string): Db {
  * map: Next.js may load this module once per bundle layer while `getDb()` shares one client.
  */
 const KIND = Symbol.for('baton.databaseKind');
+const URL_KEY = Symbol.for('baton.databaseUrl');
 
 /** A new client for `target` (see lib/db/database-url.ts). */
 export function createDbFor(target: DatabaseTarget): Db {
   const db = target.kind === 'sqlite' ? sqliteClient(target.file) : postgresClient(target.url);
   Object.defineProperty(db, KIND, { value: target.kind, enumerable: false });
+  if (target.kind === 'postgres') Object.defineProperty(db, URL_KEY, { value: target.url, enumerable: false });
   return db;
+}
+
+/** The PostgreSQL connection string of a client made by `createDb`/`createDbFor` (for connections outside Prisma, e.g. LISTEN); undefined on SQLite. */
+export function postgresUrlOf(db: Db): string | undefined {
+  return (db as unknown as Record<symbol, string | undefined>)[URL_KEY];
 }
 
 /** Which database a client made by `createDb`/`createDbFor` talks to (libraries that build queries need it). */

@@ -9,20 +9,22 @@
  *   Everything they do goes through durable commands, leases and the outbox, so a runtime can
  *   die at any point: its leases expire and another one (or itself after a restart) takes over.
  * - Each loop runs a step; a step that found work is followed at once by the next, an idle one
- *   waits `pollMs` — or less: commits in this process wake the loop that has new work (the
- *   commit notice of execute-command.ts), and the timer loop also wakes at the next due time.
- *   Other processes' work is found by the poll, so timers fire within `pollMs` of their due time.
+ *   waits `pollMs` — or less: commits wake the loop that has new work — this process's through
+ *   the commit notice of execute-command.ts, other processes' on PostgreSQL through the commit
+ *   channel (LISTEN/NOTIFY, commit-channel.ts) — and the timer loop also wakes at the next due
+ *   time. On SQLite other processes' work is found by the poll, so timers fire within `pollMs`.
  * - `stop()` is graceful: no new round starts, rounds in flight finish and commit, then whatever
  *   this runtime still holds (job, timer and work leases) is released for others at once.
  */
 import { EventEmitter } from 'node:events';
 import { hostname } from 'node:os';
-import type { Db } from '@/lib/db/client';
+import { postgresUrlOf, type Db } from '@/lib/db/client';
 import type { Clock } from './clock';
 import { correlateBufferedMessages } from './correlate-buffered-messages';
 import { deleteExpiredInstances } from './delete-expired-instances';
 import { dispatchWork } from './dispatch-work';
 import { createAgentExecutor } from './executors/agent';
+import { subscribeRemoteCommits, type RemoteCommitNotice } from './commit-channel';
 import { createHttpExecutor } from './executors/http';
 import { noopExecutor } from './executors/noop';
 import type { JobExecutor } from './executors/types';
@@ -64,6 +66,7 @@ export class Runtime {
   private running = false;
   private readonly loops: Loop[] = [];
   private timerWake: NodeJS.Timeout | undefined;
+  private unlisten: (() => void) | undefined;
   private readonly options: Required<Omit<RuntimeOptions, 'clock' | 'owner' | 'db'>>;
 
   constructor(options: RuntimeOptions) {
@@ -94,6 +97,8 @@ export class Runtime {
       this.options.log('start events could not be synced', error);
     }
     const o = this.options;
+    const url = postgresUrlOf(this.rt.db);
+    if (url !== undefined) this.unlisten = subscribeRemoteCommits(url, (notice) => this.onRemoteCommit(notice));
     for (let round = 0; round < o.jobRounds; round++) {
       this.loop(`jobs`, () => runJobBatch(this.rt, { owner: this.owner, executors: o.executors, batchSize: o.jobBatchSize, defaultTimeoutMs: o.defaultJobTimeoutMs }), o.pollMs);
     }
@@ -109,6 +114,8 @@ export class Runtime {
     if (!this.running) return;
     this.running = false;
     clearTimeout(this.timerWake);
+    this.unlisten?.();
+    this.unlisten = undefined;
     for (const loop of this.loops) loop.wake();
     await Promise.all(this.loops.map((loop) => loop.done));
     this.loops.length = 0;
@@ -124,6 +131,15 @@ export class Runtime {
 
   private onCommit(notice: CommitNotice): void {
     this.events.emit('commit', notice);
+    if (!this.running) return;
+    if (notice.jobTypes.length > 0) this.wake('jobs');
+    if (notice.work) this.wake('work');
+    if (notice.subscriptions) this.wake('messages');
+    if (notice.timerDueAt !== undefined) this.scheduleTimerWake(notice.timerDueAt);
+  }
+
+  /** Another process committed (PostgreSQL): wake the loops that may have work now. */
+  private onRemoteCommit(notice: RemoteCommitNotice): void {
     if (!this.running) return;
     if (notice.jobTypes.length > 0) this.wake('jobs');
     if (notice.work) this.wake('work');

@@ -10,7 +10,8 @@
  * - SIGTERM / SIGINT stop it gracefully (rounds in flight finish, leases are released) before
  *   the process exits.
  */
-import { getDb, type Db } from '@/lib/db/client';
+import { getDb, postgresUrlOf, type Db } from '@/lib/db/client';
+import { subscribeRemoteCommits } from './commit-channel';
 import { Runtime, type RuntimeOptions } from './runtime';
 import { createRuntimeContext, type CommitNotice, type RuntimeContext } from './runtime-context';
 
@@ -89,5 +90,21 @@ export function onCommit(callback: (notice: CommitNotice) => void): () => void {
   return () => {
     commitListeners.delete(callback);
     running?.events.off('commit', callback);
+  };
+}
+
+/**
+ * The wake-up of live streams on `db`: this process's commits (onCommit) and, on PostgreSQL,
+ * every other process's (LISTEN/NOTIFY, commit-channel.ts). Remote notices carry no events.
+ */
+export function commitWakeFor(db: Db): (callback: (notice: CommitNotice) => void) => () => void {
+  const url = postgresUrlOf(db);
+  return (callback) => {
+    const offLocal = onCommit(callback);
+    const offRemote = url === undefined ? () => {} : subscribeRemoteCommits(url, callback);
+    return () => {
+      offLocal();
+      offRemote();
+    };
   };
 }
