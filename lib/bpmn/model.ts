@@ -340,6 +340,10 @@ export const FlowElementSchema = z.discriminatedUnion('type', [
     completionCondition: z.string().optional(),
     ordering: z.enum(['Parallel', 'Sequential']).optional(),
     cancelRemainingInstances: z.boolean().optional(),
+    /** An agent that plans the sub-process: its inner activities are the agent's tools. */
+    agent: AgentSettingsSchema.optional(),
+    /** The agent's job: timeout and retry policy (`type` is `agent`). */
+    job: JobSettingsSchema.optional(),
   }),
   z.object({ type: z.literal('exclusiveGateway'), ...GatewayBase, default: z.string().optional() }),
   z.object({ type: z.literal('inclusiveGateway'), ...GatewayBase, default: z.string().optional() }),

@@ -33,7 +33,7 @@ describeEachDatabase('prisma/seed', (database) => {
     const { db } = database;
     const line = await runSeed(db, { credentials: DEVELOPMENT });
 
-    expect(line).toMatch(/^seed: created 6 demo users, 4 groups, 4 roles, 3 group memberships, 6 demo passwords, agent-approval v1, order-fulfilment v1, provider llm-stub, tool lookup_policy, tool customer_history$/);
+    expect(line).toMatch(/^seed: created 6 demo users, 4 groups, 4 roles, 3 group memberships, 6 demo passwords, agent-ad-hoc-checks v1, agent-approval v1, order-fulfilment v1, provider llm-stub, tool lookup_policy, tool customer_history$/);
     const users = await db.user.findMany({ include: { roles: true, memberships: { include: { group: true } } } });
     for (const demo of DEMO_USERS) {
       const user = users.find((u) => u.email === demo.email);
@@ -44,11 +44,12 @@ describeEachDatabase('prisma/seed', (database) => {
 
     const models = await db.processModel.findMany({ include: { versions: true }, orderBy: { key: 'asc' } });
     expect(models.map((m) => [m.key, m.latestVersion, m.versions.length])).toEqual([
+      ['agent-ad-hoc-checks', 1, 1],
       ['agent-approval', 1, 1],
       ['order-fulfilment', 1, 1],
     ]);
     const publishes = await db.auditLog.findMany({ where: { action: 'model.publish' } });
-    expect(publishes.map((a) => a.actorType)).toEqual(['system', 'system']);
+    expect(publishes.map((a) => a.actorType)).toEqual(['system', 'system', 'system']);
 
     // Outside production every demo user has the README's password, stored only as a scrypt hash.
     for (const demo of DEMO_USERS) {
@@ -60,7 +61,7 @@ describeEachDatabase('prisma/seed', (database) => {
 
   it('given a second run, then it changes nothing and says so', async () => {
     const before = await snapshot(database.db);
-    expect(await runSeed(database.db, { credentials: DEVELOPMENT })).toBe('seed: nothing to do (demo users and 2 example processes present)');
+    expect(await runSeed(database.db, { credentials: DEVELOPMENT })).toBe('seed: nothing to do (demo users and 3 example processes present)');
     expect(await snapshot(database.db)).toEqual(before);
   });
 

@@ -28,6 +28,16 @@ export const BUILTIN_SCRIPTS: Record<string, StubScript> = {
     };
   },
   /**
+   * Plans the onboarding checks of prisma/seed/processes/agent-ad-hoc.bpmn: identity and credit
+   * always, sanctions screening only when the goal says the customer is outside the EU.
+   */
+  'scripted-ad-hoc': (request, turn) => {
+    const outsideEu = /non-eu|outside the eu/i.test(goalOf(request));
+    const plan = ['verify_identity', 'check_credit', ...(outsideEu ? ['screen_sanctions'] : [])];
+    if (turn < plan.length) return { call: [{ name: plan[turn], arguments: {} }] };
+    return { say: JSON.stringify({ done: true, ran: plan, reason: `[LLM stub, scripted] ${outsideEu ? 'a non-EU customer needs all three checks' : 'an EU customer needs no sanctions screening'}` }) };
+  },
+  /**
    * Calls the first tool it is offered with `{ "category": "demo" }`, then answers
    * `{ "risk": "low", "recommendation": "approve", "reason": ... }` — for trying out a new tool.
    */

@@ -26,8 +26,9 @@ function answerSchemaProblem(text: string): string | null {
 export function checkAgentTasks(context: ValidationContext): Finding[] {
   const findings: Finding[] = [];
   for (const element of context.elements) {
-    if (element.type !== 'serviceTask' || element.agent === undefined) continue;
-    const agent = element.agent;
+    // Agent tasks, and ad-hoc sub-processes planned by an agent.
+    const agent = element.type === 'serviceTask' || element.type === 'adHocSubProcess' ? element.agent : undefined;
+    if (agent === undefined) continue;
     const name = sentence(describeElement(element));
     if (agent.provider === undefined || agent.provider.trim() === '') {
       findings.push(finding('agent.no-provider', element.id, `${name} names no LLM provider: set one configured under Admin → Providers (e.g. "llm-stub").`));

@@ -82,8 +82,9 @@ const NOT_ACTIVITIES = new Set([...EVENT_TYPES, 'exclusiveGateway', 'inclusiveGa
 function carries(type: FlowElementInput['type'], key: SettingKey): boolean {
   switch (key) {
     case 'job':
-    case 'http':
     case 'agent':
+      return JOB_TYPES.has(type) || type === 'adHocSubProcess';
+    case 'http':
       return JOB_TYPES.has(type);
     case 'assignment':
     case 'form':
@@ -175,6 +176,8 @@ export function settingsOf(el: FlowElement): ElementSettings {
         fourEyes: el.fourEyes,
         escalationPolicy: el.escalationPolicy,
       };
+    case 'adHocSubProcess':
+      return { ...s, job: el.job, agent: el.agent };
     case 'scriptTask':
       return { ...s, script: { expression: el.expression, resultVariable: el.resultVariable } };
     case 'callActivity':

@@ -410,6 +410,15 @@ class Compiler {
         const completionCondition =
           el.completionCondition === undefined ? undefined : this.expr(el.completionCondition, el.id, 'the completion condition', { bare: 'feel' });
         node.adHoc = { ...(completionCondition ? { completionCondition } : {}), cancelRemaining: el.cancelRemainingInstances ?? true };
+        // An agent plans the sub-process: a job of type `agent` opens with it (ad-hoc-sub-process.ts).
+        if (el.agent !== undefined) {
+          const retry = el.job?.retry;
+          node.job = {
+            type: 'agent',
+            retries: retry?.attempts ?? 3,
+            settings: { agent: el.agent as unknown as JsonValue, ...(el.job?.timeout !== undefined ? { timeout: el.job.timeout } : {}), ...(retry !== undefined ? { retry } : {}) },
+          };
+        }
         break;
       }
       case 'exclusiveGateway':

@@ -16,6 +16,8 @@
  *   `process` starts the latest version of the named process with the input and waits for it to
  *   end. `approval` and held calls start the built-in approval process (an inbox task) and wait
  *   for the decision (lib/agents/approval-process.ts).
+ * - On an ad-hoc sub-process the inner activities are tools as well (./agent-ad-hoc.ts); the
+ *   final answer completes the sub-process.
  * - The answer goes to `resultVariable` (default `agentResult`). An escalation throws the
  *   task's BPMN error code with the reason as message.
  */
@@ -32,6 +34,7 @@ import { toolsByName } from '@/lib/agents/tool-registry';
 import { executeCommands } from '../execute-command';
 import type { RuntimeContext } from '../runtime-context';
 import { startInstance } from '../start-instance';
+import { AD_HOC_TOOL_PREFIX, adHocOf, adHocToolsOf, runAdHocActivity } from './agent-ad-hoc';
 import { createHttpExecutor } from './http';
 import type { JobExecution, JobExecutor, JobOutcome } from './types';
 
@@ -74,7 +77,7 @@ export function createAgentExecutor(options: AgentExecutorOptions = {}): JobExec
   return async (job: JobExecution): Promise<JobOutcome> => {
     const parsed = AgentSettingsSchema.safeParse(job.settings.agent);
     if (!parsed.success) return { kind: 'fail', message: `agent: the task has no valid agent settings (${parsed.error.issues[0]?.message ?? 'invalid'})` };
-    const settings = parsed.data;
+    let settings = parsed.data;
     const rt = options.rt ? options.rt() : await defaultRt();
     const db = rt.db;
     if (settings.provider === undefined) return { kind: 'fail', message: `agent: task ${job.elementId} names no provider` };
@@ -83,6 +86,13 @@ export function createAgentExecutor(options: AgentExecutorOptions = {}): JobExec
     const { model, modelName } = provider.model(settings.model);
     const instance = await db.processInstance.findUnique({ where: { id: job.instanceId }, select: { processKey: true, version: { select: { number: true } } } });
     const tools = await toolsByName(db, settings.tools);
+    // An agent on an ad-hoc sub-process: its inner activities are tools too.
+    const adHoc = await adHocOf(rt, job.instanceId, job.elementId);
+    if (adHoc !== undefined) {
+      const activities = adHocToolsOf(adHoc.model, job.elementId);
+      for (const activity of activities) tools.set(activity.name, activity);
+      settings = { ...settings, tools: [...new Set([...settings.tools, ...activities.map((a) => a.name)])] };
+    }
 
     const context: RecordContext = {
       traceId: randomUUID(),
@@ -103,6 +113,9 @@ export function createAgentExecutor(options: AgentExecutorOptions = {}): JobExec
         if (outcome.kind !== 'complete') return { ok: false, error: outcome.kind === 'fail' ? outcome.message : `error ${outcome.code}` };
         const response = outcome.variables?.result as { body?: JsonValue } | undefined;
         return { ok: true, value: response?.body ?? null };
+      }
+      if (impl.kind === 'process' && impl.processKey.startsWith(AD_HOC_TOOL_PREFIX)) {
+        return runAdHocActivity({ rt, instanceId: job.instanceId, adHocInstanceKey: job.elementInstanceId, jobKey: job.jobKey, activityId: impl.processKey.slice(AD_HOC_TOOL_PREFIX.length), input, actor: `agent:${job.elementId}`, signal: job.signal, pollMs });
       }
       if (impl.kind === 'process') {
         const started = await startInstance(rt, { processKey: impl.processKey, variables: input, businessKey: `${job.jobKey}/${toolCallId}`, actor: `agent:${job.elementId}` });
