@@ -1,6 +1,7 @@
 import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { expect, test } from '@playwright/test';
+import { waitForStillView } from './modeler-helpers';
 
 /**
  * Every MIWG reference file of the corpus opened on the modeler's canvas (imported through the
@@ -42,7 +43,7 @@ for (const name of names) {
     await page.addStyleTag({ content: '.react-flow__minimap { display: none; }' });
     await page.getByTestId('zoom-fit').click();
     await page.mouse.click(5, 5);
-    await page.waitForTimeout(500);
+    await waitForStillView(page);
     await page.getByTestId('modeler-canvas').screenshot({ path: path.join(OUT_DIR, `${name}.png`) });
   });
 }

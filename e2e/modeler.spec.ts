@@ -1,64 +1,15 @@
 import { readFileSync } from 'node:fs';
-import { expect, test, type Locator, type Page } from '@playwright/test';
+import { expect, test, type Page } from '@playwright/test';
 import { BpmnModelSchema } from '@/lib/bpmn/model';
 import { exportBpmn } from '@/lib/bpmn/xml/export-bpmn';
 import { signInThroughUi, stateOf } from './support';
+import { canvas, center, connect, drop, newModel, node, select, shapes, waitSaved } from './modeler-helpers';
 
 /**
  * The modeler in Chromium against the production server, as the modeler (the project's default
- * session). React Flow swallows the first pointer move of a drag: every drag below moves in steps.
+ * session). Helpers (drags in steps, connect with a retry of a swallowed drag) are in
+ * e2e/modeler-helpers.ts.
  */
-
-const canvas = (page: Page) => page.getByTestId('modeler-canvas');
-const shapes = (page: Page) => canvas(page).locator('[data-bpmn-shape]');
-const node = (page: Page, id: string) => canvas(page).locator(`.react-flow__node[data-id="${id}"]`);
-
-/** Creates an empty model through /models/new and waits for the modeler. */
-async function newModel(page: Page, name: string): Promise<string> {
-  await page.goto('/models/new');
-  await page.getByTestId('new-model-name').fill(name);
-  await page.getByTestId('new-model-submit').click();
-  await page.waitForURL(/\/models\/[^/]+\/edit$/);
-  await expect(page.getByTestId('modeler')).toBeVisible();
-  return page.url();
-}
-
-/** Drags a palette entry onto the canvas at a point of the canvas; returns the new element's id. */
-async function drop(page: Page, key: string, at: { x: number; y: number }): Promise<string> {
-  const before = await shapes(page).count();
-  await page.getByTestId(`palette-${key}`).dragTo(canvas(page), { targetPosition: at });
-  await expect(shapes(page)).toHaveCount(before + 1);
-  return page.getByTestId('prop-id').inputValue();
-}
-
-async function center(locator: Locator) {
-  const box = await locator.boundingBox();
-  if (!box) throw new Error('not visible');
-  return { x: box.x + box.width / 2, y: box.y + box.height / 2 };
-}
-
-/** Drags from the source's right handle to the target's left handle, in steps. */
-async function connect(page: Page, sourceId: string, targetId: string, handles: { from?: string; to?: string } = {}) {
-  const edges = await canvas(page).locator('.react-flow__edge').count();
-  await node(page, sourceId).hover();
-  const from = await center(canvas(page).locator(`.react-flow__handle[data-nodeid="${sourceId}"][data-handleid="${handles.from ?? 'r'}"]`));
-  const to = await center(canvas(page).locator(`.react-flow__handle[data-nodeid="${targetId}"][data-handleid="${handles.to ?? 'l'}"]`));
-  await page.mouse.move(from.x, from.y);
-  await page.mouse.down();
-  await page.mouse.move(from.x + 8, from.y + 4, { steps: 2 });
-  await page.mouse.move(to.x, to.y, { steps: 12 });
-  await page.mouse.up();
-  await expect(canvas(page).locator('.react-flow__edge')).toHaveCount(edges + 1);
-}
-
-async function select(page: Page, id: string) {
-  await node(page, id).click();
-  await expect(page.getByTestId('prop-id')).toHaveValue(id);
-}
-
-async function waitSaved(page: Page) {
-  await expect(page.getByTestId('save-status')).toHaveAttribute('data-status', 'saved', { timeout: 15_000 });
-}
 
 async function publish(page: Page, message: string): Promise<number> {
   await waitSaved(page);
@@ -112,8 +63,11 @@ test.describe('the modeler', () => {
     await expect(page.getByTestId('prop-condition-error')).toContainText('FEEL');
     await condition.fill('=amount > 100');
     await expect(page.getByTestId('prop-condition-error')).toHaveCount(0);
+    // Validation runs when the browser is idle: wait until the fixed flow's finding is gone.
+    const withoutCondition = page.getByTestId('modeler-findings').getByTestId('finding').filter({ hasText: 'without a condition' });
+    await expect(withoutCondition).toHaveCount(1);
     // The other flow becomes the gateway's default.
-    const other = page.getByTestId('modeler-findings').getByTestId('finding').filter({ hasText: 'without a condition' }).first();
+    const other = withoutCondition.first();
     await other.getByRole('button').click();
     await page.getByTestId('prop-default-flow').check();
     await expect(page.getByTestId('modeler-findings').getByTestId('finding').filter({ hasText: 'error' })).toHaveCount(0);
@@ -306,6 +260,8 @@ test.describe('the modeler', () => {
     const context = await browser.newContext({ storageState: { cookies: [], origins: [] } });
     const page = await context.newPage();
     await signInThroughUi(page, email, password);
+    // The sign-in page redirects once the session is set: act only after it has.
+    await page.waitForURL((url) => !url.pathname.startsWith('/sign-in'));
     await newModel(page, `Start ${Date.now().toString(36)}`);
     const start = await drop(page, 'start-event', { x: 100, y: 160 });
     const task = await drop(page, 'task', { x: 260, y: 160 });

@@ -10,10 +10,12 @@ import { useRef } from 'react';
 import { useReactFlow } from '@xyflow/react';
 import type { BpmnModel } from '@/lib/bpmn/model';
 import { download } from './download';
+import { FIT_OPTIONS } from './opening-view';
+import { useRevealDiagram } from './use-reveal-diagram';
 import type { ModelerActions } from './use-modeler-state';
 
 /** Reads a .bpmn file and replaces the model with it (undoable); refusals become the notice. */
-export async function importFile(file: File, actions: ModelerActions): Promise<void> {
+export async function importFile(file: File, actions: ModelerActions, reveal: (model: BpmnModel) => void): Promise<void> {
   const xml = await file.text();
   const { importBpmn } = await import('@/lib/bpmn/xml/import-bpmn');
   const result = await importBpmn(xml);
@@ -22,7 +24,24 @@ export async function importFile(file: File, actions: ModelerActions): Promise<v
     actions.notify(`${file.name} could not be imported: ${first?.message ?? 'not BPMN 2.0 XML'}${first?.line ? ` (line ${first.line})` : ''}`);
     return;
   }
-  actions.run({ kind: 'replaceModel', model: result.model }, { label: `Import ${file.name}`, select: [] });
+  if (actions.run({ kind: 'replaceModel', model: result.model }, { label: `Import ${file.name}`, select: [] })) reveal(result.model);
+}
+
+/**
+ * Runs `fn` with every node drawn: the canvas draws only what is in view, so the view is fitted
+ * to the whole diagram until every node is in the DOM (at most a few seconds), then put back.
+ */
+async function withEveryNodeDrawn<T>(flow: ReturnType<typeof useReactFlow>, fn: () => Promise<T>): Promise<T> {
+  const before = flow.getViewport();
+  await flow.fitView(FIT_OPTIONS);
+  const total = flow.getNodes().length;
+  const drawn = () => document.querySelectorAll('[data-testid="modeler-canvas"] .react-flow__node').length >= total;
+  for (let frame = 0; frame < 300 && !drawn(); frame++) await new Promise((resolve) => requestAnimationFrame(resolve));
+  try {
+    return await fn();
+  } finally {
+    await flow.setViewport(before);
+  }
 }
 
 export function FileMenu({ model, actions, modelKey }: { model: BpmnModel; actions: ModelerActions; modelKey: string }) {
@@ -31,9 +50,12 @@ export function FileMenu({ model, actions, modelKey }: { model: BpmnModel; actio
   const close = () => menu.current?.removeAttribute('open');
   const item = 'block w-full px-3 py-1.5 text-left hover:bg-gray-100';
   const flow = useReactFlow();
+  const reveal = useRevealDiagram();
   const image = async (kind: 'svg' | 'png') => {
     const { exportImage } = await import('./export-image');
-    return exportImage(kind, flow.getNodes(), document.querySelector<HTMLElement>('[data-testid="modeler-canvas"] .react-flow__viewport'));
+    return withEveryNodeDrawn(flow, () =>
+      exportImage(kind, flow.getNodes(), document.querySelector<HTMLElement>('[data-testid="modeler-canvas"] .react-flow__viewport')),
+    );
   };
   return (
     <details ref={menu} className="relative" data-testid="file-menu">
@@ -89,7 +111,7 @@ export function FileMenu({ model, actions, modelKey }: { model: BpmnModel; actio
           const file = event.target.files?.[0];
           event.target.value = '';
           close();
-          if (file) await importFile(file, actions);
+          if (file) await importFile(file, actions, reveal);
         }}
       />
     </details>

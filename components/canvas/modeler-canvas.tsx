@@ -29,6 +29,7 @@ import { canvasNodeTypes } from './canvas-nodes';
 import { createCaches, deriveEdges, deriveNodes, type CanvasNode, type Severity } from './derive-elements';
 import type { ModelerActions, ModelerState } from './use-modeler-state';
 import { whenIdle } from './when-idle';
+import { diagramExtent, FIT_OPTIONS, openingView } from './opening-view';
 
 export const PALETTE_MIME = 'application/x-baton-palette';
 
@@ -54,9 +55,8 @@ export function ModelerCanvas({ state, actions, findings, snapToGrid, armed, onP
   const { model, selection } = state;
   const { screenToFlowPosition } = useReactFlow();
   const mapped = useMemo(() => mapDiagram(model), [model]);
-  // Fit the view to the diagram when it opens with shapes; an empty canvas keeps its zoom, so
-  // the first element dropped does not make the view jump.
-  const [fitOnOpen] = useState(() => mapped.shapeCount > 0);
+  // Where the view opens (./opening-view.ts): fitted, or a readable part of a large diagram.
+  const [opening] = useState(() => openingView(diagramExtent(model)));
   const [overrides, setOverrides] = useState<ReadonlyMap<string, Partial<Bounds>>>(new Map());
   // Identity caches of derived nodes and edges (see derive-elements.ts): one per canvas, never replaced.
   const [caches] = useState(createCaches);
@@ -261,8 +261,11 @@ export function ModelerCanvas({ state, actions, findings, snapToGrid, armed, onP
         elevateNodesOnSelect={false}
         elevateEdgesOnSelect={false}
         nodeDragThreshold={2}
-        fitView={fitOnOpen}
-        fitViewOptions={{ padding: 0.1, maxZoom: 1.25 }}
+        fitView={opening.fit}
+        fitViewOptions={FIT_OPTIONS}
+        defaultViewport={opening.fit ? undefined : opening.viewport}
+        // Only what is in view is drawn: a large model opens as fast as a small one.
+        onlyRenderVisibleElements
         minZoom={0.05}
         maxZoom={4}
         colorMode="light"

@@ -6,7 +6,7 @@
  */
 import '@xyflow/react/dist/style.css';
 import './modeler.css';
-import { memo, useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { lazy, memo, Suspense, useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { ReactFlowProvider, useReactFlow } from '@xyflow/react';
 import type { BpmnModel } from '@/lib/bpmn/model';
 import type { Finding } from '@/lib/bpmn/findings';
@@ -16,7 +16,7 @@ import { FindingCountsBadge } from '@/components/models/finding-counts-badge';
 import type { ModelerServerActions } from './action-results';
 import { ModelerCanvas } from './modeler-canvas';
 import { Palette } from './palette';
-import { PropertiesPanel } from './properties-panel';
+import { whenIdle } from './when-idle';
 import { shortcutFor, type ShortcutAction } from './shortcuts';
 import { ShortcutsHelp } from './shortcuts-help';
 import { ConflictDialog } from './conflict-dialog';
@@ -26,6 +26,8 @@ import { VersionsDialog } from './versions-dialog';
 import { StartDialog } from './start-dialog';
 import { needsLayout } from '@/lib/bpmn/layout/needs-layout';
 import { useFindings } from './use-findings';
+import { useRevealDiagram } from './use-reveal-diagram';
+import { FIT_OPTIONS } from './opening-view';
 import { useAutosave, type SaveStatus } from './use-autosave';
 import { useModelerState, type ModelerActions } from './use-modeler-state';
 import type { Severity } from './derive-elements';
@@ -33,9 +35,13 @@ import type { Severity } from './derive-elements';
 export type ModelerProps = {
   modelId: string;
   modelKey: string;
-  initialModel: BpmnModel;
-  /** The server's findings for `initialModel` (the saved draft's), so that opening validates nothing. */
-  initialFindings: Finding[];
+  /**
+   * The saved draft as JSON text of a parsed BpmnModel, and the server's findings for it (so that
+   * opening validates nothing). Text rather than objects: React's payload decoder revives every
+   * value of an object prop, JSON.parse reads the same text many times faster.
+   */
+  initialModelJson: string;
+  initialFindingsJson: string;
   initialLock: number;
   latestVersion: number;
   versions: { number: number; message: string | null; publishedAt: string }[];
@@ -53,8 +59,10 @@ export function Modeler(props: ModelerProps) {
   );
 }
 
-function ModelerInner({ modelId, modelKey, initialModel, initialFindings, initialLock, latestVersion, versions, mayPublish, mayStart, actions: server }: ModelerProps) {
-  const [state, actions] = useModelerState(initialModel);
+function ModelerInner({ modelId, modelKey, initialModelJson, initialFindingsJson, initialLock, latestVersion, versions, mayPublish, mayStart, actions: server }: ModelerProps) {
+  // The server serialised a model it had parsed with BpmnModelSchema, and validateForExecution's findings.
+  const [opened] = useState(() => ({ model: JSON.parse(initialModelJson) as BpmnModel, findings: JSON.parse(initialFindingsJson) as Finding[] }));
+  const [state, actions] = useModelerState(opened.model);
   const { model, history, selection, revision, notice } = state;
   const [snap, setSnap] = useState(true);
   const [armed, setArmed] = useState<string | undefined>(undefined);
@@ -64,11 +72,15 @@ function ModelerInner({ modelId, modelKey, initialModel, initialFindings, initia
   const [startOpen, setStartOpen] = useState(false);
   const clipboard = useRef<{ fragment: Fragment; pastes: number } | null>(null);
   const flow = useReactFlow();
+  const reveal = useRevealDiagram();
 
   // The server's findings for the opened draft; after edits, validated again when idle.
-  const [opened] = useState(() => ({ model: initialModel, findings: initialFindings }));
   const findings = useFindings(model, opened);
   const severities = useMemo(() => severityByElement(findings), [findings]);
+
+  // The properties panel (with the FEEL parser and the timer library) is loaded after the canvas
+  // is drawn, when the browser is idle, or at once when something is selected before that.
+  const panelWanted = usePanelWanted(selection.size > 0);
 
   const autosave = useAutosave({ model, revision, initialLock, save: server.saveDraft });
 
@@ -95,7 +107,7 @@ function ModelerInner({ modelId, modelKey, initialModel, initialFindings, initia
           setHelpOpen(false);
           return actions.select([]);
         case 'fit':
-          return void flow.fitView({ padding: 0.1, duration: 200 });
+          return void flow.fitView({ ...FIT_OPTIONS, duration: 200 });
         case 'zoomIn':
           return void flow.zoomIn({ duration: 150 });
         case 'zoomOut':
@@ -162,17 +174,16 @@ function ModelerInner({ modelId, modelKey, initialModel, initialFindings, initia
     // elkjs is large: loaded on first use, not with the modeler.
     const { autoLayout } = await import('@/lib/bpmn/layout/auto-layout');
     const laid = await autoLayout(actions.current().model);
-    actions.run({ kind: 'replaceModel', model: laid }, { label: 'Auto-layout' });
-    setTimeout(() => void flow.fitView({ padding: 0.1, duration: 200 }), 50);
-  }, [actions, flow]);
+    if (actions.run({ kind: 'replaceModel', model: laid }, { label: 'Auto-layout' })) reveal(laid);
+  }, [actions, reveal]);
 
   const restore = useCallback(
     async (number: number) => {
       const loaded = await server.loadVersion(number);
       if (loaded.status !== 'ok') actions.notify(loaded.message);
-      else actions.run({ kind: 'replaceModel', model: loaded.model }, { label: `Restore version ${number}`, select: [] });
+      else if (actions.run({ kind: 'replaceModel', model: loaded.model }, { label: `Restore version ${number}`, select: [] })) reveal(loaded.model);
     },
-    [server, actions],
+    [server, actions, reveal],
   );
 
   const errors = findings.filter((f) => f.severity === 'error').length;
@@ -210,17 +221,20 @@ function ModelerInner({ modelId, modelKey, initialModel, initialFindings, initia
           )}
         </div>
       </div>
-      {notice && (
-        <div className="flex items-center justify-between border-b border-amber-200 bg-amber-50 px-3 py-1.5 text-xs text-amber-900" role="status" data-testid="modeler-notice">
-          <span>{notice}</span>
-          <button type="button" className="underline" onClick={() => actions.notify(undefined)}>
-            Dismiss
-          </button>
-        </div>
-      )}
       <div className="flex min-h-0 flex-1">
         <Palette armed={armed} onArm={setArmed} />
         <div className="flex min-w-0 flex-1 flex-col">
+          {/* Over the canvas, not above it: a notice never moves what is being edited. */}
+          {notice && (
+            <div className="relative z-20 h-0">
+              <div className="absolute inset-x-0 top-0 flex items-center justify-between border-b border-amber-200 bg-amber-50 px-3 py-1.5 text-xs text-amber-900 shadow-sm" role="status" data-testid="modeler-notice">
+                <span>{notice}</span>
+                <button type="button" className="underline" onClick={() => actions.notify(undefined)}>
+                  Dismiss
+                </button>
+              </div>
+            </div>
+          )}
           <div className="bpmn-canvas bpmn-modeler relative min-h-0 flex-1" data-testid="modeler-canvas">
             <ModelerCanvas
               state={state}
@@ -229,7 +243,7 @@ function ModelerInner({ modelId, modelKey, initialModel, initialFindings, initia
               snapToGrid={snap}
               armed={armed}
               onPlaced={() => setArmed(undefined)}
-              onFileDrop={(file) => void importFile(file, actions)}
+              onFileDrop={(file) => void importFile(file, actions, reveal)}
             />
             {unplaced && (
               <div className="absolute inset-x-0 top-3 z-10 mx-auto w-fit rounded border border-amber-300 bg-amber-50 px-3 py-2 text-xs text-amber-900 shadow" data-testid="needs-layout">
@@ -250,7 +264,7 @@ function ModelerInner({ modelId, modelKey, initialModel, initialFindings, initia
             <ShownFindings findings={findings} selectedElementId={selection.size === 1 ? [...selection][0] : undefined} onSelect={selectFinding} />
           </section>
         </div>
-        <PropertiesPanel model={model} selection={selection} run={actions.run} />
+        <Suspense fallback={<PanelPlaceholder />}>{panelWanted ? <PropertiesPanel model={model} selection={selection} run={actions.run} /> : <PanelPlaceholder />}</Suspense>
       </div>
       {versionsOpen && <VersionsDialog modelId={modelId} versions={versions} onRestore={restore} onClose={() => setVersionsOpen(false)} />}
       {startOpen && <StartDialog versions={versions.map((v) => v.number)} onStart={server.startInstance} onClose={() => setStartOpen(false)} />}
@@ -283,6 +297,27 @@ function ModelerInner({ modelId, modelKey, initialModel, initialFindings, initia
         />
       )}
     </div>
+  );
+}
+
+const loadPanel = () => import('./properties-panel');
+const PropertiesPanel = lazy(() => loadPanel().then((m) => ({ default: m.PropertiesPanel })));
+
+function usePanelWanted(selected: boolean): boolean {
+  const [loaded, setLoaded] = useState(false);
+  useEffect(() => {
+    if (loaded) return;
+    return whenIdle(() => void loadPanel().then(() => setLoaded(true)), 1000);
+  }, [loaded]);
+  return loaded || selected;
+}
+
+/** Where the properties panel goes, while its code loads. */
+function PanelPlaceholder() {
+  return (
+    <aside aria-label="Properties" aria-busy="true" className="h-full w-[300px] shrink-0 border-l border-gray-200 bg-white p-3">
+      <h3 className="text-sm font-semibold text-gray-900">Properties</h3>
+    </aside>
   );
 }
 

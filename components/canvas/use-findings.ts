@@ -8,12 +8,11 @@
  *   the canvas's first render (no second pass over every node once validation is done).
  * - After an edit the model is validated again when the browser is idle (within `LATEST_MS` of
  *   the last edit), as a transition: typing and dragging never wait for validation, and a burst
- *   of edits is validated once.
+ *   of edits is validated once. The validator is loaded with the first edit.
  */
 import { startTransition, useEffect, useState } from 'react';
 import type { BpmnModel } from '@/lib/bpmn/model';
 import type { Finding } from '@/lib/bpmn/findings';
-import { validateForExecution } from '@/lib/bpmn/validate';
 import { whenIdle } from './when-idle';
 
 const LATEST_MS = 300;
@@ -22,7 +21,17 @@ export function useFindings(model: BpmnModel, initial: { model: BpmnModel; findi
   const [validated, setValidated] = useState(initial);
   useEffect(() => {
     if (validated.model === model) return;
-    return whenIdle(() => startTransition(() => setValidated({ model, findings: validateForExecution(model) })), LATEST_MS);
+    let cancelled = false;
+    const cancelIdle = whenIdle(() => {
+      // The validator (with the FEEL parser) is loaded on the first edit, not with the modeler.
+      void import('@/lib/bpmn/validate').then(({ validateForExecution }) => {
+        if (!cancelled) startTransition(() => setValidated({ model, findings: validateForExecution(model) }));
+      });
+    }, LATEST_MS);
+    return () => {
+      cancelled = true;
+      cancelIdle();
+    };
   }, [model, validated.model]);
   return validated.findings;
 }

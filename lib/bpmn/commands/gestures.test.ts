@@ -49,6 +49,8 @@ describe('paletteDrop', () => {
     model = applyCommand(model, lane2.command).model;
     expect(shapeBounds(model, lane2.select[0])).toEqual({ x: 180, y: 730, width: 570, height: 125 });
     expect(shapeBounds(model, pool.select[0])?.height).toBe(375);
+    // The first lane keeps its place: the lanes are stacked, not overlapping.
+    expect(shapeBounds(model, lane1.select[0])).toEqual({ x: 180, y: 480, width: 570, height: 250 });
   });
 });
 

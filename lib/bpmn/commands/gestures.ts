@@ -99,11 +99,20 @@ export function paletteDrop(model: BpmnModel, key: string, point: Point, random:
       const height = SIZES.lane.height;
       const grown = { ...poolBounds, height: Math.max(poolBounds.height, bottom - poolBounds.y + height) };
       const bounds = { x: poolBounds.x + header, y: bottom, width: poolBounds.width - header, height };
+      // The pool grows by the new lane; the lanes it has keep their bounds (the resize gave the
+      // growth to the bottom lane: it is put back), the new lane fills the band below them.
+      const kept = allLanes(model)
+        .filter(({ processId }) => processId === container.parentId)
+        .flatMap(({ lane }) => {
+          const b = boundsOf(model, lane.id);
+          return b ? [{ kind: 'resizeElement' as const, id: lane.id, bounds: b }] : [];
+        });
       return {
         command: {
           kind: 'batch',
           commands: [
             { kind: 'resizeElement', id: participantId, bounds: grown },
+            ...kept,
             { kind: 'addLane', laneId, processId: container.parentId, bounds },
           ],
         },

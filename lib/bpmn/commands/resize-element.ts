@@ -1,7 +1,7 @@
 /**
  * Resizing a shape (containers, pools, lanes, activities, annotations). Boundary events stay on
- * the host's border at the same relative place; a pool's lanes keep filling the pool; connections
- * touching the shape are routed anew.
+ * the host's border at the same relative place; a pool's lanes keep filling the pool (the lane at
+ * the moved edge takes the difference); connections touching the shape are routed anew.
  */
 import type { Bounds, BpmnModel, Shape } from '../model';
 import { center } from '../diagram/geometry';
@@ -39,13 +39,16 @@ export function resizeElement(model: BpmnModel, command: ResizeElementCommand): 
 
   const participant = model.collaboration?.participants.find((p) => p.id === command.id);
   if (participant?.processRef) {
+    // As in bpmn-js: the lanes keep their heights, except the top lane takes what the pool's top
+    // edge moved and the bottom lane what its bottom edge moved; together they fill the pool.
     const laneIds = allLanes(model).filter(({ processId, lane }) => processId === participant.processRef && isTopLane(model, lane.id)).map(({ lane }) => lane.id);
     const lanes = (diagram?.shapes ?? []).filter((s) => laneIds.includes(s.bpmnElement)).sort((a, b) => a.bounds.y - b.bounds.y);
-    const scale = bounds.height / old.height;
+    const grownAtTop = old.y - bounds.y;
     let y = bounds.y;
     lanes.forEach((lane, i) => {
-      const height = i === lanes.length - 1 ? bounds.y + bounds.height - y : Math.round(lane.bounds.height * scale);
-      changed.set(lane.bpmnElement, { x: bounds.x + POOL_HEADER, y, width: bounds.width - POOL_HEADER, height });
+      const last = i === lanes.length - 1;
+      const height = last ? bounds.y + bounds.height - y : Math.max(MIN_SIZE.height, lane.bounds.height + (i === 0 ? grownAtTop : 0));
+      changed.set(lane.bpmnElement, { x: bounds.x + POOL_HEADER, y, width: bounds.width - POOL_HEADER, height: Math.max(MIN_SIZE.height, height) });
       y += height;
     });
   }

@@ -66,8 +66,8 @@ async function Editor({ params, mayPublish, mayStart }: { params: Promise<{ id: 
       <Modeler
         modelId={model.id}
         modelKey={model.key}
-        initialModel={model.draft}
-        initialFindings={model.findings}
+        initialModelJson={JSON.stringify(model.draft)}
+        initialFindingsJson={JSON.stringify(model.findings)}
         initialLock={model.lock}
         latestVersion={model.latestVersion}
         versions={model.versions.map((v) => ({ number: v.number, message: v.message, publishedAt: v.publishedAt }))}
