@@ -1,4 +1,3 @@
-import 'server-only';
 /**
  * The dashboard's and heatmap's read queries. Each reads a read-model table kept by
  * read-model/update-read-models.ts (counters per version and UTC day: a range of N days reads
@@ -14,7 +13,7 @@ import 'server-only';
  * None of them reads InstanceEvent.
  */
 import { z } from 'zod';
-import type { Db } from '@/lib/db/client';
+import { databaseKindOf, type Db } from '@/lib/db/client';
 import { averageMs, failureRate } from './figures';
 import { percentileFromBuckets } from './histogram';
 import { PROCESS_ELEMENT_ID } from './read-model/deltas';
@@ -100,7 +99,7 @@ export async function loadDashboard(db: Db, filter: DashboardFilter, now: Date):
   const inRange = { day: { gte: filter.from, lte: filter.to }, ...(versionIds ? { versionId: { in: versionIds } } : {}) };
   const liveProcess = filter.process === undefined ? {} : { processKey: filter.process, ...(versionIds ? { versionId: { in: versionIds } } : {}) };
 
-  const [perDay, perProcess, active, incidents, elementFailures, agentRows, breachRows, openTasks, overdueTasks, groupOpen, groupOverdue] = await Promise.all([
+  const [perDay, perProcess, active, incidents, elementFailures, agentRows, breachRows, openTasks, overdueTasks, tasksByGroup] = await Promise.all([
     db.metricProcessDay.groupBy({ by: ['day'], where: inRange, _sum: { started: true, completed: true, cancelled: true, incidents: true } }),
     db.metricProcessDay.groupBy({ by: ['processKey'], where: inRange, _sum: { started: true, completed: true, cancelled: true, incidents: true, slaBreaches: true, durationSumMs: true } }),
     db.processInstance.groupBy({ by: ['processKey'], where: { status: { in: ['active', 'suspended'] }, ...liveProcess }, _count: { _all: true } }),
@@ -114,8 +113,7 @@ export async function loadDashboard(db: Db, filter: DashboardFilter, now: Date):
     }),
     db.userTask.count({ where: { status: 'created', ...liveProcess } }),
     db.userTask.count({ where: { status: 'created', dueAt: { lt: now }, ...liveProcess } }),
-    db.userTaskCandidate.groupBy({ by: ['value'], where: { kind: 'group', task: { status: 'created', ...liveProcess } }, _count: { _all: true } }),
-    db.userTaskCandidate.groupBy({ by: ['value'], where: { kind: 'group', task: { status: 'created', dueAt: { lt: now }, ...liveProcess } }, _count: { _all: true } }),
+    openTasksByGroup(db, now, filter.process, versionIds),
   ]);
 
   const daily = new Map(perDay.map((row) => [row.day, row._sum]));
@@ -190,8 +188,6 @@ export async function loadDashboard(db: Db, filter: DashboardFilter, now: Date):
 
   await nameElements(db, [...failingElements, ...slaBreaches.filter((r) => r.elementId !== PROCESS_ELEMENT_ID)], versions);
 
-  const overdueBy = new Map(groupOverdue.map((r) => [r.value, r._count._all]));
-  const tasksByGroup = groupOpen.map((r) => ({ group: r.value, open: r._count._all, overdue: overdueBy.get(r.value) ?? 0 })).sort((a, b) => b.open - a.open);
 
   const sum = (pick: (p: ProcessRow) => number) => processes.reduce((total, p) => total + pick(p), 0);
   return {
@@ -214,6 +210,31 @@ export async function loadDashboard(db: Db, filter: DashboardFilter, now: Date):
     agentUsage,
     slaBreaches,
   };
+}
+
+/**
+ * Open tasks and overdue ones per candidate group: one join through UserTaskCandidate's
+ * (kind, value, taskId) index and UserTask's primary key. (Prisma's relation filter on
+ * groupBy planned this as a per-row subquery: 260 ms on 2,000 tasks.)
+ */
+async function openTasksByGroup(db: Db, now: Date, processKey: string | undefined, versionIds: string[] | undefined): Promise<TaskGroupRow[]> {
+  const kind = databaseKindOf(db);
+  const where = ['t."status" = \'created\'', 'c."kind" = \'group\''];
+  const args: unknown[] = [kind === 'sqlite' ? now.toISOString() : now];
+  if (processKey !== undefined) {
+    where.push('t."processKey" = ?');
+    args.push(processKey);
+  }
+  if (versionIds !== undefined) {
+    if (versionIds.length === 0) return [];
+    where.push(`t."versionId" IN (${versionIds.map(() => '?').join(', ')})`);
+    args.push(...versionIds);
+  }
+  const sql = `SELECT c."value" AS "group", COUNT(*) AS "open", SUM(CASE WHEN t."dueAt" < ? THEN 1 ELSE 0 END) AS "overdue"
+    FROM "UserTaskCandidate" c JOIN "UserTask" t ON t."id" = c."taskId" WHERE ${where.join(' AND ')} GROUP BY c."value" ORDER BY 2 DESC, 1`;
+  let n = 0;
+  const rows = (await db.$queryRawUnsafe(kind === 'sqlite' ? sql : sql.replace(/\?/g, () => `$${++n}`), ...args)) as { group: string; open: unknown; overdue: unknown }[];
+  return rows.map((r) => ({ group: r.group, open: Number(r.open), overdue: Number(r.overdue ?? 0) }));
 }
 
 const elementNames = new Map<string, Map<string, string>>();
