@@ -38,7 +38,8 @@ function tokens(text: string): number {
 }
 
 function send(response: ServerResponse, status: number, body: unknown): void {
-  response.writeHead(status, { 'content-type': 'application/json' });
+  // No keep-alive: a client reusing a socket the server just closed as idle gets ECONNRESET.
+  response.writeHead(status, { 'content-type': 'application/json', connection: 'close' });
   response.end(typeof body === 'string' ? body : JSON.stringify(body));
 }
 
