@@ -52,9 +52,11 @@ test.describe('editing on the canvas', () => {
 
   test('a pool with two lanes: a task dropped into the second lane belongs to it, and a resized pool keeps its lanes filling it', async ({ page }, testInfo) => {
     await newModel(page, `Lanes ${unique()}`);
-    const pool = await drop(page, 'pool', { x: 450, y: 230 });
-    const first = await drop(page, 'lane', { x: 450, y: 230 });
-    const second = await drop(page, 'lane', { x: 450, y: 230 });
+    // The minimap sits over the bottom right of the canvas, where the pool's resize handle will be.
+    await page.addStyleTag({ content: '.react-flow__minimap { display: none; }' });
+    const pool = await drop(page, 'pool', { x: 350, y: 200 });
+    const first = await drop(page, 'lane', { x: 350, y: 200 });
+    const second = await drop(page, 'lane', { x: 350, y: 200 });
     expect(new Set([pool, first, second]).size).toBe(3);
 
     const task = await drop(page, 'user-task', await canvasPointOf(page, node(page, second)));

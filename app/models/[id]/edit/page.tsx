@@ -42,7 +42,7 @@ async function Editor({ params, mayPublish, mayStart }: { params: Promise<{ id: 
   const { id } = await params;
   const model = await loadModel(decodeParam(id));
   const back = (
-    <Link href={`/models/${encodeURIComponent(model.id)}`} className="text-sm text-gray-500 hover:text-gray-700 hover:underline">
+    <Link href={`/models/${encodeURIComponent(model.id)}`} prefetch={false} className="text-sm text-gray-500 hover:text-gray-700 hover:underline">
       ← {model.name}
     </Link>
   );
