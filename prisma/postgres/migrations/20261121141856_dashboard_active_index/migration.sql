@@ -1,0 +1,2 @@
+-- CreateIndex
+CREATE INDEX "ProcessInstance_status_processKey_idx" ON "ProcessInstance"("status", "processKey");
