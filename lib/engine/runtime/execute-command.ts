@@ -249,7 +249,7 @@ type InstanceWrite = { id: string; snapshot: string; lastSeq: number; status: st
 
 function instanceWrite(entry: Loaded, now: number): InstanceWrite & { state: InstanceState } {
   const state = entry.state;
-  const status = state.status === 'none' ? 'active' : state.status;
+  const status = state.status === 'none' ? 'active' : state.status === 'active' && state.suspended === true ? 'suspended' : state.status;
   return {
     id: entry.instanceId,
     state,
