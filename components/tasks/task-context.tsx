@@ -55,19 +55,30 @@ export type AgentView = {
 const RISK = { low: 'bg-emerald-50 text-emerald-800 ring-emerald-600/20', medium: 'bg-amber-50 text-amber-800 ring-amber-600/20', high: 'bg-red-50 text-red-700 ring-red-600/20' } as const;
 
 /** The answer's headline: `recommendation` (and `risk`) when the answer is an object that has them. */
-function headlineOf(answer: JsonValue | null): { recommendation: string | null; risk: string | null; rest: JsonValue | null } {
-  if (answer === null || typeof answer !== 'object' || Array.isArray(answer)) return { recommendation: null, risk: null, rest: answer };
+function headlineOf(answer: JsonValue | null): { recommendation: string | null; risk: string | null; reason: string | null; rest: JsonValue | null } {
+  const none = { recommendation: null, risk: null, reason: null, rest: answer };
+  if (answer === null || typeof answer !== 'object' || Array.isArray(answer)) return none;
   const inner = Object.values(answer).length === 1 && typeof Object.values(answer)[0] === 'object' ? (Object.values(answer)[0] as JsonValue) : answer;
-  if (inner === null || typeof inner !== 'object' || Array.isArray(inner)) return { recommendation: null, risk: null, rest: answer };
+  if (inner === null || typeof inner !== 'object' || Array.isArray(inner)) return none;
+  const reason = inner.reason ?? inner.reasoning;
   return {
     recommendation: typeof inner.recommendation === 'string' ? inner.recommendation : null,
     risk: typeof inner.risk === 'string' ? inner.risk : null,
+    reason: typeof reason === 'string' ? reason : null,
     rest: answer,
   };
 }
 
+/** The variable names the agent's answer consists of (shown in the agent card, not again in the context). */
+export function agentAnswerNames(agent: AgentView | null): string[] {
+  const answer = agent?.recommendation;
+  return answer && typeof answer === 'object' && !Array.isArray(answer) ? Object.keys(answer) : [];
+}
+
 export function AgentPanel({ agent }: { agent: AgentView }) {
-  const { recommendation, risk, rest } = headlineOf(agent.recommendation);
+  const { recommendation, risk, reason, rest } = headlineOf(agent.recommendation);
+  // The answer's own reason first; the planning loop's last words only when the answer has none.
+  const reasoning = reason ?? agent.reasoning;
   return (
     <div className="space-y-4" data-testid="agent-panel">
       <p className="text-xs text-gray-500">From the agent task “{agent.elementName ?? agent.elementId}”, before this task was created.</p>
@@ -88,11 +99,11 @@ export function AgentPanel({ agent }: { agent: AgentView }) {
           )}
         </div>
       )}
-      {agent.reasoning && (
+      {reasoning && (
         <div>
           <p className="mb-1 text-xs font-medium text-gray-600">Reasoning</p>
           <p className="text-sm whitespace-pre-wrap text-gray-900" data-testid="agent-reasoning">
-            {agent.reasoning}
+            {reasoning}
           </p>
         </div>
       )}

@@ -7,7 +7,7 @@ import { BpmnDiagram } from '@/components/diagram/bpmn-diagram';
 import { formatDateTime, formatDue } from '@/components/tasks/format';
 import { OverdueBadge, PriorityBadge } from '@/components/tasks/priority-badge';
 import { ClaimButton, HandOverForm } from '@/components/tasks/task-actions';
-import { AgentPanel, Card, HistoryList, VariablesList } from '@/components/tasks/task-context';
+import { AgentPanel, agentAnswerNames, Card, HistoryList, VariablesList } from '@/components/tasks/task-context';
 import { TaskForm } from '@/components/tasks/task-form';
 import { PageHeader } from '@/components/ui/page-header';
 import { NotFoundError } from '@/lib/api/errors';
@@ -54,8 +54,8 @@ async function TaskView({ subject, params }: { subject: Subject; params: Params 
   const now = new Date();
   const open = task.status === 'created';
   const assignedToMe = task.mayUnclaim;
-  const formKeys = new Set(view.form.fields.map((f) => f.key));
-  const contextVariables = Object.fromEntries(Object.entries(view.variables).filter(([name]) => !formKeys.has(name)));
+  const shownElsewhere = new Set([...view.form.fields.map((f) => f.key), ...agentAnswerNames(view.agent)]);
+  const contextVariables = Object.fromEntries(Object.entries(view.variables).filter(([name]) => !shownElsewhere.has(name)));
 
   const mustClaim = open && task.assignee === null;
   const disabledReason = !open ? 'This task is no longer open.' : (task.completeRefusedBecause ?? (mustClaim ? 'Claim the task to work on it.' : undefined));
