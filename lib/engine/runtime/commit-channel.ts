@@ -5,8 +5,12 @@
  * channel: its processes keep the short poll.
  *
  * Contract
- * - `notifyCommit` runs INSIDE the command transaction (pg_notify is delivered at commit and
- *   dropped on rollback): a notice always follows a commit, never a rolled-back attempt.
+ * - `publishCommit` runs right AFTER the command transaction committed, as its own statement,
+ *   not awaited by the command: a notice always follows a commit. Not inside it: PostgreSQL
+ *   serialises the commits of all notifying transactions on one global lock held through their
+ *   WAL flush, which cost concurrent workers their group commit; a notice-only statement writes
+ *   no WAL and holds that lock for a moment. A process that dies between the commit and the
+ *   notice loses only the wake-up (the poll finds the work).
  * - The payload (≤ 8000 bytes, PostgreSQL's limit) names the sending process, the instances
  *   with their first and last new sequence numbers, the job types made activatable, and whether
  *   runtime work, message subscriptions or timers were written. When too many instances changed
@@ -21,7 +25,7 @@
 import { randomBytes } from 'node:crypto';
 import { Client } from 'pg';
 import { z } from 'zod';
-import type { CommitNotice, RuntimeContext, Tx } from './runtime-context';
+import type { CommitNotice, RuntimeContext } from './runtime-context';
 
 export const COMMIT_CHANNEL = 'baton_commit';
 const MAX_PAYLOAD = 7_900;
@@ -90,10 +94,12 @@ export function parseCommitPayload(text: string): RemoteCommitNotice | null {
   };
 }
 
-/** Sends the notice with the transaction (PostgreSQL only; a no-op on SQLite). */
-export async function notifyCommit(rt: Pick<RuntimeContext, 'kind'>, tx: Tx, notice: CommitNotice): Promise<void> {
+/** Tells other processes about a commit (PostgreSQL only; a no-op on SQLite). Never throws, never waits. */
+export function publishCommit(rt: Pick<RuntimeContext, 'kind' | 'db'>, notice: CommitNotice): void {
   if (rt.kind !== 'postgres') return;
-  await tx.$executeRawUnsafe('SELECT pg_notify($1, $2)', COMMIT_CHANNEL, commitPayload(notice));
+  rt.db.$executeRawUnsafe('SELECT pg_notify($1, $2)', COMMIT_CHANNEL, commitPayload(notice)).catch(() => {
+    // only a wake-up is lost: every listener also polls
+  });
 }
 
 type Listener = (notice: RemoteCommitNotice) => void;

@@ -6,8 +6,8 @@
  *   synchronous steps the command reaches — gateways, script tasks, events that need no wait —
  *   are in the same events), and in ONE transaction the events are appended with gapless
  *   sequence numbers, the snapshot and `lastSeq` are saved, and the outbox rows the events ask
- *   for (plan-outbox.ts) are written. Nothing is fired after the commit. On PostgreSQL the
- *   transaction ends with a NOTIFY of what it changed (commit-channel.ts), delivered at commit.
+ *   for (plan-outbox.ts) are written. Nothing is fired after the commit but wake-ups: this
+ *   process's listeners, and on PostgreSQL a NOTIFY to the others (commit-channel.ts).
  * - Optimistic concurrency: the instance row is updated only where `lastSeq` still has the value
  *   that was loaded. When another transaction got there first the whole transaction is rolled
  *   back and the command is decided again on fresh state — never applied twice. A command the
@@ -33,7 +33,7 @@ import {
 } from '@/lib/engine/core';
 import { compactRowOps, planOutbox, type RowOp } from './plan-outbox';
 import { applyRowOps } from './apply-row-ops';
-import { notifyCommit } from './commit-channel';
+import { publishCommit } from './commit-channel';
 import { insertRows } from './raw-rows';
 import { updateReadModels } from '@/lib/metrics/read-model/update-read-models';
 import { instrument } from '@/lib/telemetry/instrument';
@@ -226,15 +226,17 @@ async function executeOnce(
       // The dashboard's read model commits with the events it counts (lib/metrics/read-model).
       await updateReadModels(rt, tx, written.map((entry) => ({ instanceId: entry.instanceId, versionId: entry.version.versionId, processKey: entry.version.modelKey, events: entry.events })));
       if (options.within !== undefined) await options.within(tx, results as CommandResult[]);
-      // Other processes hear of it at commit (PostgreSQL NOTIFY; commit-channel.ts).
-      if (written.length > 0) await notifyCommit(rt, tx, noticeOf(written, compact));
     },
     { timeout: 60_000, maxWait: 60_000 },
   );
   runtimeStats.transactionMs += performance.now() - transactionStart;
   runtimeStats.conflicts += lostInstances.size;
 
-  if (written.length > 0) rt.onCommit(noticeOf(written, compact));
+  if (written.length > 0) {
+    const notice = noticeOf(written, compact);
+    rt.onCommit(notice);
+    publishCommit(rt, notice); // other processes (PostgreSQL NOTIFY; commit-channel.ts)
+  }
   const lost: number[] = [];
   requests.forEach((request, index) => {
     if (lostInstances.has(request.instanceId)) {
