@@ -71,7 +71,7 @@ export function Heatmap({ model, stats, branches, initialMetric }: { model: Bpmn
             const level = levels.get(n.id) ?? 0;
             const s = byId.get(n.id);
             return (
-              <div key={n.id} className="pointer-events-none absolute" style={{ left: n.position.x, top: n.position.y, width: n.width, height: n.height }} data-testid="heat-cell" data-element={n.id} data-level={level}>
+              <div key={n.id} className="pointer-events-none absolute" style={{ left: n.position.x, top: n.position.y, width: n.width, height: n.height, zIndex: 1000 }} data-testid="heat-cell" data-element={n.id} data-level={level}>
                 <div className="absolute inset-[-4px] rounded-xl" style={{ background: HEAT_COLORS[level], opacity: 0.55 }} />
                 <div className="absolute -top-3 right-[-10px] flex items-center gap-1">
                   <span className="rounded border border-gray-300 bg-white px-1 text-[10px] leading-4 font-semibold whitespace-nowrap text-gray-900 shadow-sm" data-testid="heat-badge">
@@ -90,7 +90,7 @@ export function Heatmap({ model, stats, branches, initialMetric }: { model: Bpmn
             <div
               key={b.flowId}
               className="pointer-events-none absolute -translate-x-1/2 -translate-y-1/2 rounded-full bg-blue-700 px-1.5 text-[10px] leading-4 font-semibold text-white shadow"
-              style={{ left: b.x, top: b.y }}
+              style={{ left: b.x, top: b.y, zIndex: 1001 }}
               data-testid="branch-share"
               data-flow={b.flowId}
               title={`${formatCount(b.taken)} tokens`}

@@ -79,7 +79,7 @@ async function ProcessHeatmap({ params, searchParams }: { params: Params; search
           </Link>
         }
         title={shown.processName}
-        description={`Where time goes and what fails in ${filter.version === undefined ? `all ${versions.length} version${versions.length === 1 ? '' : 's'} (diagram of v${shown.number})` : `version ${shown.number}`}, ${filter.from} to ${filter.to} (UTC).`}
+        description={`Where time goes and what fails in ${filter.version === undefined ? versions.length === 1 ? `its only version (v${shown.number})` : `all ${versions.length} versions (diagram of v${shown.number})` : `version ${shown.number}`}, ${filter.from} to ${filter.to} (UTC).`}
         actions={
           <a href={`/dashboard/export?${query({ table: 'elements', ...range })}`} className="rounded-md border border-gray-300 bg-white px-3 py-1.5 text-sm font-medium text-gray-700 hover:bg-gray-50" data-testid="export-elements">
             Export CSV
