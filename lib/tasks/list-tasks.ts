@@ -19,7 +19,7 @@
 import { z } from 'zod';
 import { BadRequestError } from '@/lib/api/errors';
 import type { Subject } from '@/lib/auth/subject';
-import type { Db } from '@/lib/db/client';
+import { databaseKindOf, type Db } from '@/lib/db/client';
 import type { Prisma } from '@/lib/db/generated/sqlite/client';
 import { nowOf, type TaskCaller } from '@/lib/tasks/task-caller';
 
@@ -178,16 +178,38 @@ export async function listTasks(caller: TaskCaller, input: TaskListQuery = {}): 
   return { items, counts, nextCursor: rows.length > query.limit ? (page.at(-1)?.id ?? null) : null };
 }
 
-/** Open tasks per view; `all` is null for subjects who may not use that view. */
+/**
+ * Open tasks per view; `all` is null for subjects who may not use that view. `mine` (assigned)
+ * and `groups` (unassigned) are disjoint, so `all` is their sum. The group count is one SQL
+ * query that starts from the caller's candidate rows (index UserTaskCandidate(kind, value,
+ * taskId)) and probes the tasks by id: Prisma's `some` filter scans every open unassigned task
+ * instead (bench/inbox.ts: ~16 ms against ~1.5 ms on 10,000 tasks).
+ */
 export async function countTasks(db: Db, subject: Subject): Promise<TaskCounts> {
-  const open = { status: 'created' };
   const withAll = mayViewAllTasks(subject);
-  const [mine, groups, all] = await Promise.all([
-    db.userTask.count({ where: { AND: [open, viewWhere(subject, 'mine', 'open')] } }),
-    db.userTask.count({ where: { AND: [open, viewWhere(subject, 'groups', 'open')] } }),
-    withAll ? db.userTask.count({ where: { AND: [open, viewWhere(subject, 'all', 'open')] } }) : Promise.resolve(null),
-  ]);
-  return { mine, groups, all };
+  const [mine, groups] = await Promise.all([db.userTask.count({ where: { AND: [{ status: 'created' }, viewWhere(subject, 'mine', 'open')] } }), countGroupTasks(db, subject)]);
+  return { mine, groups, all: withAll ? mine + groups : null };
+}
+
+async function countGroupTasks(db: Db, subject: Subject): Promise<number> {
+  const me = namesOf(subject);
+  const parts: string[] = [];
+  const params: string[] = [];
+  if (subject.groups.length > 0) {
+    parts.push(`SELECT "taskId" FROM "UserTaskCandidate" WHERE "kind" = 'group' AND "value" IN (${subject.groups.map(() => '?').join(', ')})`);
+    params.push(...subject.groups);
+  }
+  if (me.length > 0) {
+    parts.push(`SELECT "taskId" FROM "UserTaskCandidate" WHERE "kind" = 'user' AND "value" IN (${me.map(() => '?').join(', ')})`);
+    params.push(...me);
+  }
+  if (parts.length === 0) return 0;
+  const sql = `SELECT COUNT(*) AS "n" FROM "UserTask" WHERE "id" IN (${parts.join(' UNION ')}) AND "status" = 'created' AND "assignee" IS NULL`;
+  const kind = databaseKindOf(db);
+  let n = 0;
+  const numbered = kind === 'postgres' ? sql.replace(/\?/g, () => `$${++n}`) : sql;
+  const rows: { n: number | bigint }[] = await db.$queryRawUnsafe(numbered, ...params);
+  return Number(rows[0]?.n ?? 0);
 }
 
 /** The process keys of the open tasks the subject may see (for the process filter). */
