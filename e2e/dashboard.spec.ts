@@ -113,6 +113,13 @@ test('the dashboard shows the seeded figures, the heatmap draws them on the diag
   expect(byId.get('review')?.[8]).toBe('1');
   expect(byId.get('big')?.slice(0, 3)).toEqual(['big', '3', '3']);
 
+  // The printable summary lists the breach
+  await page.goto(`/dashboard/report?process=${KEY}`);
+  await expect(page.getByRole('heading', { level: 1, name: 'Operations summary' })).toBeVisible();
+  await expect(page.getByTestId('breach-table').locator('tbody tr')).toHaveCount(1);
+  await expect(page.getByTestId('breach-table')).toContainText(`${KEY} · review`);
+  await page.screenshot({ path: `test-results/dashboard-report-${E2E_PORT}.png`, fullPage: true });
+
   await modeler.context.close();
   await operator.context.close();
 });
