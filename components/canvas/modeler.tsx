@@ -307,7 +307,7 @@ function usePanelWanted(selected: boolean): boolean {
   const [loaded, setLoaded] = useState(false);
   useEffect(() => {
     if (loaded) return;
-    return whenIdle(() => void loadPanel().then(() => setLoaded(true)), 1000);
+    return whenIdle(() => void loadPanel().then(() => setLoaded(true)), 100);
   }, [loaded]);
   return loaded || selected;
 }
