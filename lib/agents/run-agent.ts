@@ -24,6 +24,7 @@ import { generateText, jsonSchema, type LanguageModel, type ModelMessage, type T
 import { z } from 'zod';
 import { renderFeelTemplate } from '@/lib/bpmn/expressions/feel';
 import type { AgentSettings, JsonValue } from '@/lib/bpmn/model';
+import { instrument } from '@/lib/telemetry/instrument';
 import { capResult, checkToolCall } from './guardrails';
 import { costOf, promptHash, type RecordEntry } from './decision-record';
 import type { ToolDefinition } from './tool-definition';
@@ -128,14 +129,16 @@ export async function runAgent(options: AgentRunOptions): Promise<AgentRunResult
     const started = performance.now();
     let result: Awaited<ReturnType<typeof generateText>>;
     try {
-      result = await generateText({
-        model: options.model,
-        ...(systemText ? { system: systemText } : {}),
-        messages,
-        tools: aiTools,
-        maxRetries: 0,
-        ...(options.signal ? { abortSignal: options.signal } : {}),
-      });
+      result = await instrument('baton.agent.model', { 'gen_ai.provider.name': options.providerName, 'gen_ai.request.model': options.modelName, 'baton.agent.call': modelCalls + 1, 'baton.agent.prompt_hash': hash }, () =>
+        generateText({
+          model: options.model,
+          ...(systemText ? { system: systemText } : {}),
+          messages,
+          tools: aiTools,
+          maxRetries: 0,
+          ...(options.signal ? { abortSignal: options.signal } : {}),
+        }),
+      );
     } catch (error) {
       const message = error instanceof Error ? error.message : String(error);
       await options.record([
@@ -204,7 +207,7 @@ export async function runAgent(options: AgentRunOptions): Promise<AgentRunResult
         }
         const ran = tool.implementation.kind === 'approval' && options.holdForApproval
           ? await options.holdForApproval(tool, verdict.input, call.toolCallId).then((d): ToolRunResult => ({ ok: true, value: { approved: d.approved, comment: d.comment ?? null } }))
-          : await options.runTool(tool, verdict.input, call.toolCallId);
+          : await instrument('baton.agent.tool', { 'baton.tool': tool.name, 'baton.tool.kind': tool.implementation.kind, 'baton.tool.call_id': call.toolCallId }, () => options.runTool(tool, verdict.input, call.toolCallId));
         const latencyMs = Math.round(performance.now() - toolStarted);
         if (ran.ok) {
           const capped = capResult(ran.value, tool.guardrails.maxTokens);

@@ -2,11 +2,16 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDatabase, type TestDatabase } from '@/lib/db/test-database';
+import { startLlmStub } from '@/lib/agents/llm-stub/stub-server';
+import { saveProvider } from '@/lib/agents/providers';
+import { createTool } from '@/lib/agents/tool-registry';
+import { createAgentExecutor } from '@/lib/engine/runtime/executors/agent';
 import { createHttpExecutor } from '@/lib/engine/runtime/executors/http';
 import { runJobBatch } from '@/lib/engine/runtime/run-job-batch';
 import { createRuntimeContext } from '@/lib/engine/runtime/runtime-context';
 import { startInstance } from '@/lib/engine/runtime/start-instance';
 import { processXml, publishXml } from '@/lib/engine/runtime/test-support';
+import { SYSTEM_ACTOR } from '@/lib/models/actor';
 import { operationRegistry } from './instrument';
 import { startTelemetry, type Telemetry } from './setup';
 
@@ -87,5 +92,55 @@ describe('OpenTelemetry spans over OTLP', () => {
     const text = await operationRegistry().metrics();
     expect(text).toMatch(/baton_operation_duration_seconds_count\{operation="baton\.command",outcome="ok"\} [1-9]/);
     expect(text).toMatch(/baton_operation_duration_seconds_count\{operation="baton\.http",outcome="ok"\} 1/);
+  });
+
+  it('given an agent task, when its job runs, then its model calls and its tool call arrive as spans', async () => {
+    // given: a scripted model that calls one tool (served by the receiver), then answers
+    const stub = await startLlmStub({ scripts: { 'traced-agent': [{ call: [{ name: 'traced_lookup', arguments: { customerId: 'c-1' } }] }, { say: '{"risk":"low"}' }] } });
+    try {
+      const db = database.db;
+      await saveProvider({ db, actor: SYSTEM_ACTOR, input: { name: 'traced-stub', kind: 'openai-compatible', baseUrl: `${stub.url}/v1`, defaultModel: 'traced-agent', apiKey: 'sk-test-otel' } });
+      await createTool({
+        db,
+        actor: SYSTEM_ACTOR,
+        input: { name: 'traced_lookup', description: 'Customer lookup', inputSchema: { type: 'object', properties: { customerId: { type: 'string' } } }, implementation: { kind: 'http', method: 'POST', url: `${receiver.url}/lookup` }, guardrails: {} },
+      });
+      const xml = processXml(
+        'traced_agent',
+        `<bpmn:startEvent id="start"/>
+         <bpmn:serviceTask id="assess"><bpmn:extensionElements>
+           <baton:agent provider="traced-stub" model="traced-agent" resultVariable="assessment">
+             <baton:goal>="Assess customer " + customerId</baton:goal>
+             <baton:tool name="traced_lookup"/>
+           </baton:agent>
+           <baton:taskDefinition type="agent"/>
+         </bpmn:extensionElements></bpmn:serviceTask>
+         <bpmn:endEvent id="end"/>
+         <bpmn:sequenceFlow id="f1" sourceRef="start" targetRef="assess"/>
+         <bpmn:sequenceFlow id="f2" sourceRef="assess" targetRef="end"/>`,
+      );
+      const { modelKey } = await publishXml(db, xml);
+      const rt = createRuntimeContext({ db });
+      await startInstance(rt, { processKey: modelKey, variables: { customerId: 'c-1' } });
+
+      // when
+      const executors = { agent: createAgentExecutor({ rt: () => rt, pollMs: 25 }) };
+      expect(await runJobBatch(rt, { owner: 'otel-agent', executors, batchSize: 5, defaultTimeoutMs: 10_000 })).toBe(1);
+      await telemetry!.flush();
+
+      // then: two model calls (tool call, then answer) and one tool call, with their attributes
+      expect(receiver.paths).toContain('POST /lookup');
+      const models = receiver.spans.filter((s) => s.name === 'baton.agent.model');
+      expect(models).toHaveLength(2);
+      expect(models[0].attributes).toEqual(expect.arrayContaining([{ key: 'gen_ai.request.model', value: { stringValue: 'traced-agent' } }]));
+      const tools = receiver.spans.filter((s) => s.name === 'baton.agent.tool');
+      expect(tools).toHaveLength(1);
+      expect(tools[0].attributes).toEqual(expect.arrayContaining([{ key: 'baton.tool', value: { stringValue: 'traced_lookup' } }]));
+      const text = await operationRegistry().metrics();
+      expect(text).toMatch(/baton_operation_duration_seconds_count\{operation="baton\.agent\.model",outcome="ok"\} 2/);
+      expect(text).toMatch(/baton_operation_duration_seconds_count\{operation="baton\.agent\.tool",outcome="ok"\} 1/);
+    } finally {
+      await stub.stop();
+    }
   });
 });
