@@ -52,7 +52,8 @@ async function ok(response: Promise<import('@playwright/test').APIResponse>, sta
   return answer.json();
 }
 
-async function seed(modeler: APIRequestContext, operator: APIRequestContext) {
+/** Publishes the process and runs the three instances; returns the one whose review breached its SLA. */
+async function seed(modeler: APIRequestContext, operator: APIRequestContext): Promise<string> {
   await ok(modeler.post(`/api/v1/models?key=${KEY}`, { headers: { ...headers, 'content-type': 'application/xml' }, data: xml }), 201);
   await ok(modeler.post(`/api/v1/models/${KEY}/publish`, { headers, data: { message: 'e2e dashboard' } }), 201);
   for (const amount of [500, 900, 5]) await ok(operator.post('/api/v1/instances', { headers, data: { processKey: KEY, variables: { amount } } }), 201);
@@ -60,12 +61,13 @@ async function seed(modeler: APIRequestContext, operator: APIRequestContext) {
   expect(jobs).toHaveLength(2);
   await ok(operator.post(`/api/v1/jobs/${jobs[0].key}/complete`, { headers, data: {} }), 200);
   await ok(operator.post(`/api/v1/jobs/${jobs[1].key}/fail`, { headers, data: { retries: 0, errorMessage: 'reviewer unavailable' } }), 200);
+  return jobs[0].instanceId;
 }
 
 test('the dashboard shows the seeded figures, the heatmap draws them on the diagram, and the CSV export downloads them', async ({ browser }) => {
   const modeler = await as(browser, 'modeler');
   const operator = await as(browser, 'operator');
-  await seed(modeler.request, operator.request);
+  const breachedInstanceId = await seed(modeler.request, operator.request);
 
   // Dashboard, filtered to this run's process
   const page = operator.page;
@@ -119,6 +121,12 @@ test('the dashboard shows the seeded figures, the heatmap draws them on the diag
   await expect(page.getByTestId('breach-table').locator('tbody tr')).toHaveCount(1);
   await expect(page.getByTestId('breach-table')).toContainText(`${KEY} · review`);
   await page.screenshot({ path: `test-results/dashboard-report-${E2E_PORT}.png`, fullPage: true });
+
+  // The instance page shows the same breach
+  await page.goto(`/instances/${breachedInstanceId}`);
+  await expect(page.getByTestId('sla-count')).toHaveText('1 breach');
+  await expect(page.getByTestId('sla-breach')).toHaveAttribute('data-element', 'review');
+  await expect(page.getByTestId('sla-breach')).toContainText('Review claim');
 
   await modeler.context.close();
   await operator.context.close();

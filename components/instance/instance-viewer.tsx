@@ -16,10 +16,12 @@ import type { BpmnModel } from '@/lib/bpmn/model';
 import { apply, Draft } from '@/lib/engine/core/evolve';
 import { EMPTY_STATE, type InstanceState } from '@/lib/engine/core/state';
 import { computeOverlay } from '@/lib/instances/overlay';
+import { hasSlaTargets, slaBreachesOf } from '@/lib/instances/sla';
 import { filterTimeline, shapeTimeline, variableHistory, type TimelineFilter } from '@/lib/instances/timeline';
 import { InstanceDiagram } from './instance-diagram';
 import { formatTime } from './format';
 import { OperationsPanel, type Permissions } from './operations-panel';
+import { SlaPanel } from './sla-panel';
 import { StatusBadge } from './status-badge';
 import { Timeline } from './timeline';
 import { useLiveEvents, type LiveEvent } from './use-live-events';
@@ -96,6 +98,9 @@ export function InstanceViewer(props: ViewerProps) {
     for (const e of shown) if (e.type === 'InstanceMigrated') versionId = e.targetVersionId;
     return props.versions.find((v) => v.id === versionId) ?? props.versions.at(-1) ?? props.versions[0];
   }, [shown, props.versions]);
+
+  const slaShown = versionAt !== undefined && hasSlaTargets(versionAt.model, props.instance.processKey);
+  const slaBreaches = useMemo(() => (slaShown ? slaBreachesOf(shown, versionAt.model, props.instance.processKey) : []), [slaShown, shown, versionAt, props.instance.processKey]);
 
   const entries = useMemo(() => shapeTimeline(events, { actors: props.actors, elements: props.elementNames }), [events, props.actors, props.elementNames]);
   const filtered = useMemo(() => filterTimeline(entries, { ...filter, ...(selectedElement ? { elementId: selectedElement } : {}) }), [entries, filter, selectedElement]);
@@ -191,6 +196,7 @@ export function InstanceViewer(props: ViewerProps) {
             model={props.versions.at(-1)?.model}
             permissions={props.permissions}
           />
+          {slaShown && <SlaPanel breaches={slaBreaches} elementNames={props.elementNames} />}
           <VariablesPanel variables={variables} history={history} />
         </div>
       </div>

@@ -21,9 +21,29 @@
  */
 import type { Event } from '@/lib/engine/core';
 import { bucketOf } from '../histogram';
-import { breachesSla, dayOf } from '../figures';
+import { breachesSla, dayOf, slaTargetMs } from '../figures';
 
 export type SlaTargets = { processMs: number | null; elementsMs: ReadonlyMap<string, number> };
+
+/** The parts of a model (BpmnModel or its JSON) that carry SLA targets. */
+export type SlaModel = { processes?: readonly { id: string; isExecutable?: boolean; slaTarget?: string }[]; elements?: readonly { id: string; slaTarget?: string }[] };
+
+/**
+ * Reads `slaTarget` of every flow element of a model and of its process: the one whose id is
+ * `processId`, else the model's only executable process (a model's key need not be its
+ * process id), else its only process.
+ */
+export function slaTargetsOfModel(model: SlaModel, processId: string): SlaTargets {
+  const elementsMs = new Map<string, number>();
+  for (const element of model.elements ?? []) {
+    const ms = slaTargetMs(element.slaTarget);
+    if (ms !== null) elementsMs.set(element.id, ms);
+  }
+  const processes = model.processes ?? [];
+  const executable = processes.filter((p) => p.isExecutable === true);
+  const process = processes.find((p) => p.id === processId) ?? (executable.length === 1 ? executable[0] : processes.length === 1 ? processes[0] : undefined);
+  return { processMs: slaTargetMs(process?.slaTarget), elementsMs };
+}
 
 export type InstanceBatch = {
   instanceId: string;

@@ -15,8 +15,7 @@
  */
 import type { Event } from '@/lib/engine/core';
 import { dialect, type RuntimeContext, type Tx } from '@/lib/engine/runtime/runtime-context';
-import { slaTargetMs } from '../figures';
-import { activationsNeeded, computeDeltas, emptyDeltas, type Deltas, type SlaTargets } from './deltas';
+import { activationsNeeded, computeDeltas, emptyDeltas, slaTargetsOfModel, type Deltas, type SlaModel, type SlaTargets } from './deltas';
 
 export type WrittenInstance = { instanceId: string; versionId: string; processKey: string; events: readonly Event[] };
 
@@ -63,21 +62,9 @@ export async function slaTargetsOf(kind: Kind, tx: Exec, versionId: string): Pro
   const cached = slaCache.get(versionId);
   if (cached) return cached;
   const rows = (await tx.$queryRawUnsafe(dialect(kind, 'SELECT "processKey", "modelJson" FROM "ProcessVersion" WHERE "id" = ?'), versionId)) as { processKey: string; modelJson: string }[];
-  const targets = rows.length === 0 ? { processMs: null, elementsMs: new Map<string, number>() } : slaTargetsOfModel(rows[0].modelJson, rows[0].processKey);
+  const targets = rows.length === 0 ? { processMs: null, elementsMs: new Map<string, number>() } : slaTargetsOfModel(JSON.parse(rows[0].modelJson) as SlaModel, rows[0].processKey);
   if (rows.length > 0) slaCache.set(versionId, targets);
   return targets;
-}
-
-/** Reads `slaTarget` of the process `processId` and of every flow element of a model JSON. */
-export function slaTargetsOfModel(modelJson: string, processId: string): SlaTargets {
-  const model = JSON.parse(modelJson) as { processes?: { id: string; slaTarget?: string }[]; elements?: { id: string; slaTarget?: string }[] };
-  const elementsMs = new Map<string, number>();
-  for (const element of model.elements ?? []) {
-    const ms = slaTargetMs(element.slaTarget);
-    if (ms !== null) elementsMs.set(element.id, ms);
-  }
-  const process = (model.processes ?? []).find((p) => p.id === processId);
-  return { processMs: slaTargetMs(process?.slaTarget), elementsMs };
 }
 
 const ROWS_PER_STATEMENT = 200;
