@@ -178,7 +178,7 @@ test('a task of the finance group cannot be read by a compliance member guessing
   const finance = await signedInPage(browser, 'finance');
   const asFinance = await finance.page.request.get(`/api/v1/tasks/${task.id}`);
   expect(asFinance.status()).toBe(200);
-  expect(await asFinance.json()).toMatchObject({ name: 'Approve the refund', candidateGroups: ['finance'], mayComplete: true });
+  expect(await asFinance.json()).toMatchObject({ task: { name: 'Approve the refund', candidateGroups: ['finance'], mayComplete: true } });
   await finance.context.close();
 
   const compliance = await signedInPage(browser, 'compliance');
