@@ -23,7 +23,7 @@ import { decideTaskAccess, names, visibleTaskVariables } from '@/lib/auth/task-r
 import { fromSnapshot, type StateSnapshot } from '@/lib/engine/core';
 import { visibleVariables } from '@/lib/engine/core/variables';
 import { parseFormFields, type FormField } from '@/lib/tasks/form-schema';
-import { userLabels } from '@/lib/tasks/list-tasks';
+import { userLabels, type TaskListItem } from '@/lib/tasks/list-tasks';
 import { nowOf, type TaskCaller } from '@/lib/tasks/task-caller';
 import { loadTaskFacts } from '@/lib/tasks/task-facts';
 
@@ -39,24 +39,9 @@ export type AgentContext = {
 };
 
 export type TaskView = {
-  task: {
-    id: string;
-    name: string;
-    elementId: string;
-    processKey: string;
-    instanceId: string;
-    status: 'created' | 'completed' | 'cancelled';
-    assignee: string | null;
-    assigneeLabel: string | null;
-    candidateGroups: string[];
-    candidateUsers: string[];
-    priority: number;
-    dueAt: string | null;
-    followUpAt: string | null;
-    overdue: boolean;
-    createdAt: string;
+  /** The list's item (same fields, same meaning) plus what the task page needs. */
+  task: TaskListItem & {
     claimedAt: string | null;
-    completedAt: string | null;
     completedById: string | null;
     /** What was submitted (completed tasks only). */
     result: Record<string, JsonValue> | null;
