@@ -30,7 +30,10 @@ const StartMessageSchema = z.object({
 
 async function main(): Promise<void> {
   const runtime = await startServerRuntime(workerOptionsFromEnv());
-  if (process.env.BATON_RUNTIME_STATS === '1') process.on('exit', () => console.error(`worker ${process.pid} stats: ${formatRuntimeStats()}`));
+  if (process.env.BATON_RUNTIME_STATS === '1') process.on('exit', () => {
+    const cpu = process.cpuUsage();
+    console.error(`worker ${process.pid} stats: ${formatRuntimeStats()} cpuUserMs=${Math.round(cpu.user / 1000)} cpuSystemMs=${Math.round(cpu.system / 1000)}`);
+  });
   process.on('message', (raw: unknown) => {
     const message = StartMessageSchema.parse(raw);
     const t0 = Date.now();

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { breachesSla, branchShares, failureRate, slaTargetMs } from './figures';
 import { bucketOf, bucketUpperMs, percentile, percentileFromBuckets } from './histogram';
-import { agentUsageOf, computeDeltas } from './read-model/deltas';
+import { EMPTY_STATE, type ElementInstance, type InstanceState } from '@/lib/engine/core';
+import { activationsNeeded, agentUsageOf, computeDeltas, knownFactsFromState } from './read-model/deltas';
 
 describe('P95', () => {
   it('given the durations 1..20 s, when P95 is taken, then it is the 19th (nearest rank: ceil(0.95·20) = 19)', () => {
@@ -62,6 +63,31 @@ describe('deltas of a log', () => {
       { versionId: 'v1', elementId: 'approve', day: '2026-01-05', activated: 0, completed: 1, terminated: 0, incidents: 0, slaBreaches: 1, durationSumMs: 45 * 60_000 },
     ]);
     expect(deltas.breaches).toEqual([{ instanceId: 'i1', processKey: 'p', versionId: 'v1', elementId: 'approve', at: at(45), durationMs: 2_700_000, targetMs: 1_800_000 }]);
+  });
+
+  it('given the state before a batch, when the batch completes elements activated earlier, then their activation times come from the state (multi-instance bodies left out)', () => {
+    const element = (key: string, elementId: string, elementType: string, activatedAt?: string): [string, ElementInstance] => [
+      key,
+      { key, elementId, elementType, scopeKey: key === 'i1' ? null : 'i1', children: 0, flows: 0, ...(activatedAt === undefined ? {} : { activatedAt }) },
+    ];
+    const before: InstanceState = {
+      ...EMPTY_STATE,
+      instanceKey: 'i1',
+      status: 'active',
+      elements: new Map([element('i1', 'p', 'process', at(0)), element('e1', 'approve', 'userTask', at(5)), element('b1', 'review', 'multiInstanceBody', at(6))]),
+    };
+    const events = [
+      { ...base, type: 'ElementCompleted' as const, at: at(45), elementInstanceKey: 'e1', elementId: 'approve', scopeKey: 'i1' },
+      { ...base, type: 'ElementCompleted' as const, at: at(46), elementInstanceKey: 'b1', elementId: 'review', scopeKey: 'i1' },
+      { ...base, type: 'InstanceCompleted' as const, at: at(47) },
+    ];
+    const needed = activationsNeeded(events);
+    expect(needed).toEqual({ keys: new Set(['e1', 'b1']), elementIds: new Set(['approve', 'review']), needsStart: true });
+    expect(knownFactsFromState(before, needed)).toEqual({ activations: new Map([['e1', { elementId: 'approve', at: at(5) }]]), startedAt: at(0) });
+
+    // a snapshot written before activation times were kept: the caller must read the log
+    const old = { ...before, elements: new Map([element('i1', 'p', 'process', at(0)), element('e1', 'approve', 'userTask'), element('b1', 'review', 'multiInstanceBody')]) };
+    expect(knownFactsFromState(old, needed)).toBeNull();
   });
 
   it('given decision-record entries, then model calls count tokens and cost, tool calls their tool, unknown entries nothing', () => {

@@ -39,5 +39,7 @@ export function branchShares(taken: ReadonlyMap<string, number>, outgoing: reado
 
 /** The UTC day (YYYY-MM-DD) of an ISO instant: the read model's time grain. */
 export function dayOf(iso: string): string {
+  // A UTC instant (…T…Z, as events record time) starts with its day; anything else goes through Date.
+  if (iso.length > 11 && iso[10] === 'T' && iso.endsWith('Z')) return iso.slice(0, 10);
   return new Date(iso).toISOString().slice(0, 10);
 }

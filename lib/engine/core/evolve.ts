@@ -123,6 +123,7 @@ export function apply(d: Draft, event: Event): void {
         scopeKey: null,
         children: 0,
         flows: 0,
+        activatedAt: event.at,
       };
       const next: Mutable<InstanceState> = {
         ...EMPTY_STATE,
@@ -372,6 +373,7 @@ function activated(d: Draft, event: EventOf<'ElementActivated'>): void {
     scopeKey: event.scopeKey,
     children: 0,
     flows: 0,
+    activatedAt: event.at,
   };
   if (event.loopCounter !== undefined) instance.loopCounter = event.loopCounter;
   if (event.compensation !== undefined) instance.compensationOf = event.compensation.throwKey;

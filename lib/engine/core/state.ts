@@ -23,6 +23,11 @@ export type ElementInstance = {
   readonly scopeKey: string | null;
   /** Active child element instances (scopes only). */
   readonly children: number;
+  /**
+   * When it was activated (ISO; the root: when the instance was created). Lets the runtime
+   * measure durations without reading the log; absent in snapshots written before it was kept.
+   */
+  readonly activatedAt?: string;
   /** Sequence flows taken in this scope whose token has not entered an element yet (they wait at a join). */
   readonly flows: number;
   /** Multi-instance inner instances: 1-based. Bodies: the highest loop counter activated so far. */

@@ -116,6 +116,9 @@ type Loaded = {
   version: VersionDefinition;
   /** null: created by this batch. */
   loadedSeq: number | null;
+  /** The state as loaded (EMPTY_STATE for an instance this batch creates). */
+  loadedState: InstanceState;
+  /** The state after the batch's commands so far. */
   state: InstanceState;
   events: Event[];
   ops: RowOp[];
@@ -138,11 +141,13 @@ async function executeOnce(
   const loaded = new Map<string, Loaded>();
   for (const row of rows) {
     const version = await rt.definitions.get(row.versionId);
+    const state = fromSnapshot(JSON.parse(row.snapshot) as StateSnapshot);
     loaded.set(row.id, {
       instanceId: row.id,
       version,
       loadedSeq: row.lastSeq,
-      state: fromSnapshot(JSON.parse(row.snapshot) as StateSnapshot),
+      loadedState: state,
+      state,
       events: [],
       ops: [],
       actors: [],
@@ -164,6 +169,7 @@ async function executeOnce(
         instanceId: request.instanceId,
         version: await rt.definitions.get(request.versionId),
         loadedSeq: null,
+        loadedState: EMPTY_STATE,
         state: EMPTY_STATE,
         events: [],
         ops: [],
@@ -224,7 +230,7 @@ async function executeOnce(
       await insertEvents(rt, tx, eventRows);
       await applyRowOps(rt, tx, compact, new Date(now));
       // The dashboard's read model commits with the events it counts (lib/metrics/read-model).
-      await updateReadModels(rt, tx, written.map((entry) => ({ instanceId: entry.instanceId, versionId: entry.version.versionId, processKey: entry.version.modelKey, events: entry.events })));
+      await updateReadModels(rt, tx, written.map((entry) => ({ instanceId: entry.instanceId, versionId: entry.version.versionId, processKey: entry.version.modelKey, before: entry.loadedState, events: entry.events })));
       if (options.within !== undefined) await options.within(tx, results as CommandResult[]);
     },
     { timeout: 60_000, maxWait: 60_000 },
@@ -359,16 +365,33 @@ const EVENT_COLUMNS = ['instanceId', 'seq', 'type', 'v', 'payload', 'elementId',
 const EVENTS_PER_STATEMENT = 400;
 
 /**
- * Appends event rows with multi-row INSERTs (raw SQL: the hot path of every command; Prisma's
- * createMany costs several times more per row). The (instanceId, seq) unique index is the last
- * guard against a sequence number written twice.
+ * Appends event rows in raw SQL (the hot path of every command; Prisma's createMany costs several
+ * times more per row). PostgreSQL: one INSERT … SELECT FROM unnest() with one array per column —
+ * eight parameters however many rows, where a VALUES list made the server parse and bind eight
+ * per row (most of its time per command). SQLite: multi-row VALUES. The (instanceId, seq) unique
+ * index is the last guard against a sequence number written twice.
  */
 async function insertEvents(rt: RuntimeContext, tx: Tx, rows: readonly EventRow[]): Promise<void> {
   const columns = EVENT_COLUMNS.map((c) => `"${c}"`).join(', ');
+  if (rt.kind === 'postgres') {
+    if (rows.length === 0) return;
+    await tx.$executeRawUnsafe(
+      `INSERT INTO "InstanceEvent" (${columns}) SELECT * FROM unnest($1::text[], $2::int[], $3::text[], $4::int[], $5::text[], $6::text[], $7::text[], $8::timestamp(3)[])`,
+      rows.map((row) => row.instanceId),
+      rows.map((row) => row.seq),
+      rows.map((row) => row.type),
+      rows.map((row) => row.v),
+      rows.map((row) => row.payload),
+      rows.map((row) => row.elementId),
+      rows.map((row) => row.actor),
+      rows.map((row) => row.at.toISOString()),
+    );
+    return;
+  }
   for (let i = 0; i < rows.length; i += EVENTS_PER_STATEMENT) {
     const chunk = rows.slice(i, i + EVENTS_PER_STATEMENT);
     const values: unknown[] = [];
-    for (const row of chunk) values.push(row.instanceId, row.seq, row.type, row.v, row.payload, row.elementId, row.actor, rt.kind === 'sqlite' ? row.at.toISOString() : row.at);
+    for (const row of chunk) values.push(row.instanceId, row.seq, row.type, row.v, row.payload, row.elementId, row.actor, row.at.toISOString());
     const tuple = `(${EVENT_COLUMNS.map(() => '?').join(', ')})`;
     await tx.$executeRawUnsafe(dialect(rt.kind, `INSERT INTO "InstanceEvent" (${columns}) VALUES ${chunk.map(() => tuple).join(', ')}`), ...values);
   }

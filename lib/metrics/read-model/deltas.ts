@@ -19,7 +19,7 @@
  *   model, tokensIn, tokensOut, cost; `tool-call` with tool) is read leniently; what is missing
  *   counts as zero.
  */
-import type { Event } from '@/lib/engine/core';
+import type { Event, InstanceState } from '@/lib/engine/core';
 import { bucketOf } from '../histogram';
 import { breachesSla, dayOf, slaTargetMs } from '../figures';
 
@@ -196,9 +196,19 @@ export function computeDeltas(batch: InstanceBatch, known: KnownFacts, sla: SlaT
   return into;
 }
 
-/** Element instance keys whose completion (or termination) in `events` needs an earlier activation. */
-export function activationsNeeded(events: readonly Event[]): { elementIds: Set<string>; needsStart: boolean } {
+export type ActivationsNeeded = {
+  /** Element instances completed or terminated in the batch but activated before it. */
+  keys: Set<string>;
+  /** Their element ids. */
+  elementIds: Set<string>;
+  /** The instance completes in the batch but was created before it. */
+  needsStart: boolean;
+};
+
+/** What `events` need from before their batch to measure durations. */
+export function activationsNeeded(events: readonly Event[]): ActivationsNeeded {
   const activatedHere = new Set<string>();
+  const keys = new Set<string>();
   const elementIds = new Set<string>();
   let created = false;
   let needsStart = false;
@@ -206,9 +216,30 @@ export function activationsNeeded(events: readonly Event[]): { elementIds: Set<s
     if (event.type === 'InstanceCreated') created = true;
     if (event.type === 'InstanceCompleted' && !created) needsStart = true;
     if (event.type === 'ElementActivated') activatedHere.add(event.elementInstanceKey);
-    if ((event.type === 'ElementCompleted' || event.type === 'ElementTerminated') && !activatedHere.has(event.elementInstanceKey)) elementIds.add(event.elementId);
+    if ((event.type === 'ElementCompleted' || event.type === 'ElementTerminated') && !activatedHere.has(event.elementInstanceKey)) {
+      keys.add(event.elementInstanceKey);
+      elementIds.add(event.elementId);
+    }
   }
-  return { elementIds, needsStart };
+  return { keys, elementIds, needsStart };
+}
+
+/**
+ * The known facts of a batch read from the instance's state before it (element instances keep
+ * their activation time): null when that state lacks one that is needed (a snapshot written
+ * before activation times were kept) — the caller then reads them from the log. Multi-instance
+ * bodies are left out, as computeDeltas leaves out their activations within a batch.
+ */
+export function knownFactsFromState(before: InstanceState, needed: ActivationsNeeded): KnownFacts | null {
+  const activations = new Map<string, { elementId: string; at: string }>();
+  for (const key of needed.keys) {
+    const element = before.elements.get(key);
+    if (element === undefined || element.activatedAt === undefined) return null;
+    if (element.elementType !== 'multiInstanceBody') activations.set(key, { elementId: element.elementId, at: element.activatedAt });
+  }
+  if (!needed.needsStart) return { activations };
+  const startedAt = before.instanceKey === null ? undefined : before.elements.get(before.instanceKey)?.activatedAt;
+  return startedAt === undefined ? null : { activations, startedAt };
 }
 
 type Usage = { kind: 'model' | 'tool'; name: string; inputTokens: number; outputTokens: number; costUsd: number };

@@ -70,4 +70,24 @@ describeEachDatabase('dashboard read model, written with the events', (database)
       ['review', 120_000, 60_000],
     ]);
   });
+
+  it('given an instance whose snapshot was written before activation times were kept, when its job completes, then the duration is read from its log', async () => {
+    // given: a waiting instance whose stored snapshot has no activatedAt
+    fail = false;
+    const { instanceId } = await startInstance(rt, { processKey: modelKey, businessKey: 'old-snapshot', variables: { amount: 300 } });
+    const row = await database.db.processInstance.findUniqueOrThrow({ where: { id: instanceId } });
+    const snapshot = row.snapshot.replace(/,"activatedAt":"[^"]*"/g, '');
+    expect(snapshot).not.toContain('activatedAt');
+    await database.db.processInstance.update({ where: { id: instanceId }, data: { snapshot } });
+    const before = await database.db.metricElementDay.findUniqueOrThrow({ where: { versionId_elementId_day: { versionId, elementId: 'review', day: '2026-03-10' } } });
+
+    // when: 30 s later its review completes
+    clock.advance(30_000);
+    expect(await runJobBatch(rt, worker)).toBe(1);
+
+    // then: the review counts one completion of 30 s, the process one of 30 s
+    const after = await database.db.metricElementDay.findUniqueOrThrow({ where: { versionId_elementId_day: { versionId, elementId: 'review', day: '2026-03-10' } } });
+    expect(after.completed - before.completed).toBe(1);
+    expect(after.durationSumMs - before.durationSumMs).toBe(30_000);
+  });
 });

@@ -5,19 +5,27 @@
  * scans the event log (ARCHITECTURE.md: "dashboard figures ... written in the same transaction").
  *
  * Contract
- * - One indexed read for activations that happened in earlier transactions (the instance's own
- *   events, found through the (instanceId, seq) index), then one multi-row upsert per table:
+ * - Activations from earlier transactions come from the instance's state before the batch
+ *   (element instances keep their activation time); only a snapshot written before that was
+ *   kept makes it read the instance's own log. Then one multi-row upsert per table:
  *   `INSERT ... ON CONFLICT (primary key) DO UPDATE SET n = n + excluded.n` on both databases.
  * - Rows are written in primary-key order, as the last writes of the transaction, so concurrent
  *   PostgreSQL transactions take the counter rows' locks in one order (no deadlocks) and hold
  *   them only until the commit that follows.
  * - SLA targets come from the version's model (immutable) and are cached per version.
  */
-import type { Event } from '@/lib/engine/core';
+import type { Event, InstanceState } from '@/lib/engine/core';
 import { dialect, type RuntimeContext, type Tx } from '@/lib/engine/runtime/runtime-context';
-import { activationsNeeded, computeDeltas, emptyDeltas, slaTargetsOfModel, type Deltas, type SlaModel, type SlaTargets } from './deltas';
+import { activationsNeeded, computeDeltas, emptyDeltas, knownFactsFromState, slaTargetsOfModel, type Deltas, type KnownFacts, type SlaModel, type SlaTargets } from './deltas';
 
-export type WrittenInstance = { instanceId: string; versionId: string; processKey: string; events: readonly Event[] };
+export type WrittenInstance = {
+  instanceId: string;
+  versionId: string;
+  processKey: string;
+  /** The instance's state before these events (EMPTY_STATE for one created by them). */
+  before: InstanceState;
+  events: readonly Event[];
+};
 
 type Kind = RuntimeContext['kind'];
 type Exec = Pick<Tx, '$executeRawUnsafe' | '$queryRawUnsafe'>;
@@ -33,8 +41,10 @@ export async function updateReadModels(rt: Pick<RuntimeContext, 'kind'>, tx: Exe
   await writeDeltas(rt.kind, tx, deltas);
 }
 
-async function loadKnownFacts(kind: Kind, tx: Exec, instance: WrittenInstance) {
+async function loadKnownFacts(kind: Kind, tx: Exec, instance: WrittenInstance): Promise<KnownFacts> {
   const needed = activationsNeeded(instance.events);
+  const fromState = knownFactsFromState(instance.before, needed);
+  if (fromState !== null) return fromState;
   const activations = new Map<string, { elementId: string; at: string }>();
   let startedAt: string | undefined;
   if (needed.elementIds.size === 0 && !needed.needsStart) return { activations };
