@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { breachesSla, branchShares, failureRate, slaTargetMs } from './figures';
 import { bucketOf, bucketUpperMs, percentile, percentileFromBuckets } from './histogram';
-import { EMPTY_STATE, type ElementInstance, type InstanceState } from '@/lib/engine/core';
+import { EMPTY_STATE, type ElementInstance, type Event, type InstanceState } from '@/lib/engine/core';
 import { activationsNeeded, agentUsageOf, computeDeltas, knownFactsFromState } from './read-model/deltas';
 
 describe('P95', () => {
@@ -76,10 +76,10 @@ describe('deltas of a log', () => {
       status: 'active',
       elements: new Map([element('i1', 'p', 'process', at(0)), element('e1', 'approve', 'userTask', at(5)), element('b1', 'review', 'multiInstanceBody', at(6))]),
     };
-    const events = [
+    const events: Event[] = [
       { ...base, type: 'ElementCompleted' as const, at: at(45), elementInstanceKey: 'e1', elementId: 'approve', scopeKey: 'i1' },
       { ...base, type: 'ElementCompleted' as const, at: at(46), elementInstanceKey: 'b1', elementId: 'review', scopeKey: 'i1' },
-      { ...base, type: 'InstanceCompleted' as const, at: at(47) },
+      { ...base, type: 'InstanceCompleted' as const, at: at(47), instanceKey: 'i1' },
     ];
     const needed = activationsNeeded(events);
     expect(needed).toEqual({ keys: new Set(['e1', 'b1']), elementIds: new Set(['approve', 'review']), needsStart: true });
