@@ -32,10 +32,10 @@ describeEachDatabase('database client', (database) => {
       ],
     });
 
-    const read = await database.db.processInstance.findUniqueOrThrow({
-      where: { id: instance.id },
-      include: { version: { include: { model: true } }, events: { orderBy: { seq: 'asc' } } },
-    });
+    const read = {
+      ...(await database.db.processInstance.findUniqueOrThrow({ where: { id: instance.id }, include: { version: { include: { model: true } } } })),
+      events: await database.db.instanceEvent.findMany({ where: { instanceId: instance.id }, orderBy: { seq: 'asc' } }),
+    };
 
     expect(read).toMatchObject({ status: 'active', businessKey: 'order-42', lastSeq: 2, openIncidents: 0, endedAt: null });
     expect(read.version.model).toMatchObject({ key: 'round-trip', lock: 0, latestVersion: 1 });

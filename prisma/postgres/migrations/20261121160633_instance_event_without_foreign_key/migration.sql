@@ -1,0 +1,2 @@
+-- DropForeignKey
+ALTER TABLE "InstanceEvent" DROP CONSTRAINT "InstanceEvent_instanceId_fkey";
