@@ -361,40 +361,13 @@ async function loadInstances(rt: RuntimeContext, ids: readonly string[]): Promis
 
 type EventRow = { instanceId: string; seq: number; type: string; v: number; payload: string; elementId: string | null; actor: string; at: Date };
 
-const EVENT_COLUMNS = ['instanceId', 'seq', 'type', 'v', 'payload', 'elementId', 'actor', 'at'] as const;
-const EVENTS_PER_STATEMENT = 400;
-
 /**
- * Appends event rows in raw SQL (the hot path of every command; Prisma's createMany costs several
- * times more per row). PostgreSQL: one INSERT … SELECT FROM unnest() with one array per column —
- * eight parameters however many rows, where a VALUES list made the server parse and bind eight
- * per row (most of its time per command). SQLite: multi-row VALUES. The (instanceId, seq) unique
- * index is the last guard against a sequence number written twice.
+ * Appends event rows with one multi-row insert (raw-rows.ts; Prisma's createMany costs several
+ * times more per row). The (instanceId, seq) unique index is the last guard against a sequence
+ * number written twice; ids (the global order) follow the rows' order.
  */
 async function insertEvents(rt: RuntimeContext, tx: Tx, rows: readonly EventRow[]): Promise<void> {
-  const columns = EVENT_COLUMNS.map((c) => `"${c}"`).join(', ');
-  if (rt.kind === 'postgres') {
-    if (rows.length === 0) return;
-    await tx.$executeRawUnsafe(
-      `INSERT INTO "InstanceEvent" (${columns}) SELECT * FROM unnest($1::text[], $2::int[], $3::text[], $4::int[], $5::text[], $6::text[], $7::text[], $8::timestamp(3)[])`,
-      rows.map((row) => row.instanceId),
-      rows.map((row) => row.seq),
-      rows.map((row) => row.type),
-      rows.map((row) => row.v),
-      rows.map((row) => row.payload),
-      rows.map((row) => row.elementId),
-      rows.map((row) => row.actor),
-      rows.map((row) => row.at.toISOString()),
-    );
-    return;
-  }
-  for (let i = 0; i < rows.length; i += EVENTS_PER_STATEMENT) {
-    const chunk = rows.slice(i, i + EVENTS_PER_STATEMENT);
-    const values: unknown[] = [];
-    for (const row of chunk) values.push(row.instanceId, row.seq, row.type, row.v, row.payload, row.elementId, row.actor, row.at.toISOString());
-    const tuple = `(${EVENT_COLUMNS.map(() => '?').join(', ')})`;
-    await tx.$executeRawUnsafe(dialect(rt.kind, `INSERT INTO "InstanceEvent" (${columns}) VALUES ${chunk.map(() => tuple).join(', ')}`), ...values);
-  }
+  await insertRows(rt, tx, 'InstanceEvent', rows);
 }
 
 function noticeOf(changed: readonly Loaded[], compact: ReturnType<typeof compactRowOps>): CommitNotice {

@@ -2,9 +2,12 @@
  * Multi-row INSERT and DELETE … IN in raw SQL, for the hot path of execute-command.ts (Prisma's
  * createMany/deleteMany compile each query shape anew and cost several times more per row).
  *
- * Contract: values are bound parameters, never spliced into the SQL. Dates are written as the
- * column stores them (SQLite: ISO text, as Prisma writes it; PostgreSQL: timestamp), booleans as
- * SQLite integers or PostgreSQL booleans. Columns missing from a row are written as NULL.
+ * Contract: values are bound parameters, never spliced into the SQL. Columns missing from a row
+ * are written as NULL (columns left out of every row get their default). SQLite: a multi-row
+ * VALUES list; dates as ISO text (as Prisma writes them), booleans as integers. PostgreSQL: the
+ * rows as ONE JSON parameter read by json_populate_recordset into the table's row type (dates
+ * as ISO UTC text into timestamp columns, JSON booleans and numbers as themselves) — a VALUES
+ * list made the server parse and bind every value, which cost more than the insert itself.
  */
 import { dialect, type RuntimeContext, type Tx } from './runtime-context';
 
@@ -23,6 +26,12 @@ export async function insertRows(rt: RuntimeContext, tx: Tx, table: string, rows
   const names = new Set<string>(Object.keys(extra));
   for (const row of rows) for (const key of Object.keys(row)) names.add(key);
   const columns = [...names];
+  if (rt.kind === 'postgres') {
+    const list = columns.map((c) => `"${c}"`).join(', ');
+    const json = JSON.stringify(rows.map((row) => ({ ...extra, ...row })));
+    await tx.$executeRawUnsafe(`INSERT INTO "${table}" (${list}) SELECT ${list} FROM json_populate_recordset(NULL::"${table}", $1::json)`, json);
+    return;
+  }
   const perStatement = Math.max(1, Math.floor(MAX_PARAMETERS / columns.length));
   const tuple = `(${columns.map(() => '?').join(', ')})`;
   for (let i = 0; i < rows.length; i += perStatement) {
