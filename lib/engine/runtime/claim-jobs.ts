@@ -88,8 +88,17 @@ export async function claimJobs(
     // up to `max` of them that no other claimer holds. A claimer that locks an instance just
     // after another one's claim committed finds its jobs no longer eligible (the UPDATE rechecks
     // its WHERE on the new row versions), so no job is claimed twice.
+    // The due jobs and the expired leases are looked up apart, each in the order of its own index
+    // (status, type, dueAt) and (status, leaseExpiresAt), so both scans stop at the limit; as one
+    // OR the planner read every job row of both statuses, including the index entries of rows
+    // already claimed (dead until the next vacuum).
+    const window = () => bind(options.max * CLAIM_WINDOW);
+    const types = () => options.types.map(bind).join(', ');
+    const candidates =
+      `(SELECT "instanceId" FROM "Job" WHERE "status" = 'activatable' AND "type" IN (${types()}) AND "dueAt" <= ${bind(dateParam(rt, now))} ORDER BY "dueAt" LIMIT ${window()}) UNION ALL ` +
+      `(SELECT "instanceId" FROM "Job" WHERE "status" = 'activated' AND "leaseExpiresAt" <= ${bind(dateParam(rt, now))} AND "type" IN (${types()}) ORDER BY "leaseExpiresAt" LIMIT ${window()})`;
     const picked = byInstance
-      ? `SELECT "id" FROM "ProcessInstance" WHERE "id" IN (SELECT "instanceId" FROM "Job" WHERE ${eligible()} ORDER BY "dueAt" LIMIT ${bind(options.max * CLAIM_WINDOW)}) LIMIT ${bind(options.max)} FOR NO KEY UPDATE SKIP LOCKED`
+      ? `SELECT "id" FROM "ProcessInstance" WHERE "id" IN (${candidates}) LIMIT ${bind(options.max)} FOR NO KEY UPDATE SKIP LOCKED`
       : `SELECT "id" FROM "Job" WHERE ${eligible()} ORDER BY "dueAt" LIMIT ${bind(options.max)} FOR UPDATE SKIP LOCKED`;
     sql =
       `WITH picked AS MATERIALIZED (${picked}) ` +
