@@ -361,19 +361,30 @@ async function loadInstances(rt: RuntimeContext, ids: readonly string[]): Promis
 
 type EventRow = { instanceId: string; seq: number; type: string; v: number; payload: string; elementId: string | null; actor: string; at: Date };
 
+const EVENT_COLUMNS = '"instanceId", "seq", "type", "v", "payload", "elementId", "actor", "at"';
+const EVENTS_PER_STATEMENT = 400;
+
 /**
- * Appends event rows in one statement (Prisma's createMany costs several times more per row).
+ * Appends event rows with multi-row statements (Prisma's createMany costs several times more per row).
  * PostgreSQL: INSERT … SELECT FROM unnest() with one typed array per column — of the ways tried
  * (a VALUES list, json_populate_recordset, json_to_recordset) the one the server spends least
- * CPU on per row, and events are most of the rows a command writes. SQLite: raw-rows.ts. The
+ * CPU on per row, and events are most of the rows a command writes. SQLite: multi-row VALUES. The
  * (instanceId, seq) unique index is the last guard against a sequence number written twice; ids
  * (the global order) follow the rows' order.
  */
 async function insertEvents(rt: RuntimeContext, tx: Tx, rows: readonly EventRow[]): Promise<void> {
-  if (rt.kind === 'sqlite') return insertRows(rt, tx, 'InstanceEvent', rows);
   if (rows.length === 0) return;
+  if (rt.kind === 'sqlite') {
+    for (let i = 0; i < rows.length; i += EVENTS_PER_STATEMENT) {
+      const chunk = rows.slice(i, i + EVENTS_PER_STATEMENT);
+      const values: unknown[] = [];
+      for (const row of chunk) values.push(row.instanceId, row.seq, row.type, row.v, row.payload, row.elementId, row.actor, row.at.toISOString());
+      await tx.$executeRawUnsafe(`INSERT INTO "InstanceEvent" (${EVENT_COLUMNS}) VALUES ${chunk.map(() => '(?, ?, ?, ?, ?, ?, ?, ?)').join(', ')}`, ...values);
+    }
+    return;
+  }
   await tx.$executeRawUnsafe(
-    'INSERT INTO "InstanceEvent" ("instanceId", "seq", "type", "v", "payload", "elementId", "actor", "at") ' +
+    `INSERT INTO "InstanceEvent" (${EVENT_COLUMNS}) ` +
       'SELECT * FROM unnest($1::text[], $2::int[], $3::text[], $4::int[], $5::text[], $6::text[], $7::text[], $8::timestamp(3)[])',
     rows.map((row) => row.instanceId),
     rows.map((row) => row.seq),
