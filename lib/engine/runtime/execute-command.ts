@@ -253,6 +253,8 @@ async function executeOnce(
   return { results, lost };
 }
 
+const IdRowSchema = z.object({ id: z.string() });
+
 type InstanceWrite = { id: string; snapshot: string; lastSeq: number; status: string; endedAt: Date | null; openIncidents: number; loadedSeq: number };
 
 function instanceWrite(entry: Loaded, now: number): InstanceWrite & { state: InstanceState } {
@@ -327,7 +329,7 @@ async function writeInstances(rt: RuntimeContext, tx: Tx, entries: readonly Load
         'RETURNING p."id"',
       ...values,
     );
-    const won = new Set(rows.map((row) => z.object({ id: z.string() }).parse(row).id));
+    const won = new Set(rows.map((row) => IdRowSchema.parse(row).id));
     return writes.filter((w) => !won.has(w.id)).map((w) => w.id);
   }
   const lost: string[] = [];
