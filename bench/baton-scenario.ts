@@ -63,7 +63,9 @@ type Worker = { child: ChildProcess; ready: Promise<void> };
 function startWorker(url: string): Worker {
   const child = spawn(process.execPath, [...(process.env.BENCH_WORKER_PROF ? ['--cpu-prof', '--cpu-prof-dir', process.env.BENCH_WORKER_PROF] : []), '--import', 'tsx', path.join(REPO_ROOT, 'bench/bench-worker.ts')], {
     cwd: REPO_ROOT,
-    env: { ...process.env, DATABASE_URL: url, BATON_WORKER_POLL_MS: process.env.BENCH_WORKER_POLL_MS ?? '100', BATON_WORKER_JOB_BATCH: '64', BATON_WORKER_JOB_ROUNDS: '2' },
+    // `npm run worker`'s own defaults (scripts/worker.ts): commits wake the workers (LISTEN/NOTIFY),
+    // the idle poll is only the fallback. BENCH_WORKER_POLL_MS overrides it for experiments.
+    env: { ...process.env, DATABASE_URL: url, ...(process.env.BENCH_WORKER_POLL_MS === undefined ? {} : { BATON_WORKER_POLL_MS: process.env.BENCH_WORKER_POLL_MS }) },
     stdio: ['ignore', 'ignore', 'inherit', 'ipc'],
   });
   const ready = new Promise<void>((resolve, reject) => {
