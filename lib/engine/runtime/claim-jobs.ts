@@ -94,11 +94,11 @@ export async function claimJobs(
     // already claimed (dead until the next vacuum).
     const window = () => bind(options.max * CLAIM_WINDOW);
     const types = () => options.types.map(bind).join(', ');
-    const candidates =
+    const candidates = () =>
       `(SELECT "instanceId" FROM "Job" WHERE "status" = 'activatable' AND "type" IN (${types()}) AND "dueAt" <= ${bind(dateParam(rt, now))} ORDER BY "dueAt" LIMIT ${window()}) UNION ALL ` +
       `(SELECT "instanceId" FROM "Job" WHERE "status" = 'activated' AND "leaseExpiresAt" <= ${bind(dateParam(rt, now))} AND "type" IN (${types()}) ORDER BY "leaseExpiresAt" LIMIT ${window()})`;
     const picked = byInstance
-      ? `SELECT "id" FROM "ProcessInstance" WHERE "id" IN (${candidates}) LIMIT ${bind(options.max)} FOR NO KEY UPDATE SKIP LOCKED`
+      ? `SELECT "id" FROM "ProcessInstance" WHERE "id" IN (${candidates()}) LIMIT ${bind(options.max)} FOR NO KEY UPDATE SKIP LOCKED`
       : `SELECT "id" FROM "Job" WHERE ${eligible()} ORDER BY "dueAt" LIMIT ${bind(options.max)} FOR UPDATE SKIP LOCKED`;
     sql =
       `WITH picked AS MATERIALIZED (${picked}) ` +
