@@ -118,4 +118,13 @@ describeEachDatabase('jobs: http connector, retries, incidents, leases', (databa
 
     expect(second.map((j) => [j.jobKey, j.idempotencyKey])).toEqual([[first[0].jobKey, first[0].idempotencyKey]]);
   });
+
+  it('given a due job, when an external worker claims by job (not by instance), then it gets the job with its lease and a second claim gets nothing', async () => {
+    const { instanceId } = await startInstance(rt, { processKey: modelKey, variables: { orderId: 'o-4', amount: 1 } });
+
+    const claimed = await claimJobs(rt, { owner: 'external', types: ['http'], max: 10, leaseMs: 30_000, byInstance: false });
+
+    expect(claimed.map((j) => [j.instanceId, j.leaseExpiresAt])).toEqual([[instanceId, clock.now() + 30_000]]);
+    expect(await claimJobs(rt, { owner: 'another', types: ['http'], max: 10, leaseMs: 30_000, byInstance: false })).toEqual([]);
+  });
 });
