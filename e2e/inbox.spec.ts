@@ -199,9 +199,18 @@ test('a server action naming a task the user may not see is refused, and nothing
   await page.goto(`/tasks/${mine.taskId}`);
   await expect(page.getByTestId('claim-task')).toBeVisible();
 
-  // Point the claim form at the operations task, as a forged request would.
+  // Point the claim form at the operations task, as a forged request would: the page's own field
+  // loses its name and a field React does not manage carries the other id (React writes its own
+  // field's value back when the page re-renders live, which made a changed value flaky).
   await page.evaluate((otherId) => {
-    document.querySelectorAll<HTMLInputElement>('input[name="taskId"]').forEach((input) => (input.value = otherId));
+    document.querySelectorAll<HTMLInputElement>('input[name="taskId"]').forEach((input) => {
+      const forged = document.createElement('input');
+      forged.type = 'hidden';
+      forged.name = 'taskId';
+      forged.value = otherId;
+      input.removeAttribute('name');
+      input.after(forged);
+    });
   }, theirs.taskId);
   await page.getByTestId('claim-task').click();
   await expect(page.getByTestId('claim-message')).toContainText(`No task "${theirs.taskId}" that you may see`);
