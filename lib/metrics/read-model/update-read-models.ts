@@ -12,6 +12,10 @@
  * - Rows are written in primary-key order, as the last writes of the transaction, so concurrent
  *   PostgreSQL transactions take the counter rows' locks in one order (no deadlocks) and hold
  *   them only until the commit that follows.
+ * - On PostgreSQL each transaction adds to its own counter slot (`nextCounterSlot`: the slots in
+ *   turn from a random start per process), so concurrent transactions — of this process or of
+ *   other workers — rarely wait for each other's row locks. Readers sum over slots. SQLite has
+ *   one writer at a time: slot 0.
  * - SLA targets come from the version's model (immutable) and are cached per version.
  */
 import type { Event, InstanceState } from '@/lib/engine/core';
@@ -38,7 +42,16 @@ export async function updateReadModels(rt: Pick<RuntimeContext, 'kind'>, tx: Exe
     const known = await loadKnownFacts(rt.kind, tx, instance);
     computeDeltas(instance, known, sla, deltas);
   }
-  await writeDeltas(rt.kind, tx, deltas);
+  await writeDeltas(rt.kind, tx, deltas, rt.kind === 'postgres' ? nextCounterSlot() : 0);
+}
+
+export const COUNTER_SLOTS = 16;
+let lastSlot = Math.floor(Math.random() * COUNTER_SLOTS);
+
+/** The counter slot of the next PostgreSQL transaction: each in turn, from a random start per process. */
+export function nextCounterSlot(): number {
+  lastSlot = (lastSlot + 1) % COUNTER_SLOTS;
+  return lastSlot;
 }
 
 async function loadKnownFacts(kind: Kind, tx: Exec, instance: WrittenInstance): Promise<KnownFacts> {
@@ -104,14 +117,15 @@ function compareKeys(a: unknown[], b: unknown[]): number {
   return 0;
 }
 
-/** Writes deltas (from one transaction, or from a bulk seed) as upserts. */
-export async function writeDeltas(kind: Kind, tx: Exec, deltas: Deltas): Promise<void> {
-  await upsert(kind, tx, 'MetricDurationBucket', ['versionId', 'elementId', 'day', 'bucket'], ['count'], [...deltas.buckets.values()]);
-  await upsert(kind, tx, 'MetricElementDay', ['versionId', 'elementId', 'day'], ['activated', 'completed', 'terminated', 'incidents', 'slaBreaches', 'durationSumMs'], [...deltas.elementDays.values()]);
-  await upsert(kind, tx, 'MetricFlowDay', ['versionId', 'flowId', 'day'], ['taken'], [...deltas.flowDays.values()]);
-  await upsert(kind, tx, 'MetricAgentDay', ['versionId', 'elementId', 'day', 'kind', 'name'], ['calls', 'inputTokens', 'outputTokens', 'costUsd'], [...deltas.agentDays.values()]);
+/** Writes deltas (from one transaction, or from a bulk seed) as upserts into counter slot `slot`. */
+export async function writeDeltas(kind: Kind, tx: Exec, deltas: Deltas, slot = 0): Promise<void> {
+  const inSlot = (rows: Iterable<object>) => [...rows].map((row) => ({ ...row, slot }));
+  await upsert(kind, tx, 'MetricDurationBucket', ['versionId', 'elementId', 'day', 'bucket', 'slot'], ['count'], inSlot(deltas.buckets.values()));
+  await upsert(kind, tx, 'MetricElementDay', ['versionId', 'elementId', 'day', 'slot'], ['activated', 'completed', 'terminated', 'incidents', 'slaBreaches', 'durationSumMs'], inSlot(deltas.elementDays.values()));
+  await upsert(kind, tx, 'MetricFlowDay', ['versionId', 'flowId', 'day', 'slot'], ['taken'], inSlot(deltas.flowDays.values()));
+  await upsert(kind, tx, 'MetricAgentDay', ['versionId', 'elementId', 'day', 'kind', 'name', 'slot'], ['calls', 'inputTokens', 'outputTokens', 'costUsd'], inSlot(deltas.agentDays.values()));
   // processKey is a plain column of MetricProcessDay, listed with the keys only to be inserted.
-  await upsert(kind, tx, 'MetricProcessDay', ['versionId', 'day', 'processKey'], ['started', 'completed', 'cancelled', 'incidents', 'slaBreaches', 'durationSumMs'], [...deltas.processDays.values()]);
+  await upsert(kind, tx, 'MetricProcessDay', ['versionId', 'day', 'slot', 'processKey'], ['started', 'completed', 'cancelled', 'incidents', 'slaBreaches', 'durationSumMs'], inSlot(deltas.processDays.values()));
   for (let i = 0; i < deltas.breaches.length; i += ROWS_PER_STATEMENT) {
     const chunk = deltas.breaches.slice(i, i + ROWS_PER_STATEMENT);
     const values = chunk.flatMap((b) => [b.instanceId, b.processKey, b.versionId, b.elementId, kind === 'sqlite' ? new Date(b.at).toISOString() : new Date(b.at), b.durationMs, b.targetMs]);
