@@ -21,6 +21,7 @@ import { createDb, type Db } from '../lib/db/client';
 import { deployMigrations } from '../lib/db/migrate';
 import { createEmptyTestDatabase, type TestDatabaseKind } from '../lib/db/test-database';
 import type { Event } from '../lib/engine/core';
+import { eventRowsOf, type EventRow } from '../lib/engine/runtime/event-log';
 import { percentile } from '../lib/metrics/histogram';
 import { computeDeltas, emptyDeltas } from '../lib/metrics/read-model/deltas';
 import { writeDeltas } from '../lib/metrics/read-model/update-read-models';
@@ -108,23 +109,23 @@ async function seed(kind: TestDatabaseKind, url: string, db: Db): Promise<Seeded
   const pool = kind === 'postgres' ? new pg.Pool({ connectionString: url, max: 1 }) : null;
   if (sqlite) sqlite.pragma('journal_mode = WAL');
   const insertInstance = sqlite?.prepare('INSERT INTO "ProcessInstance" ("id","versionId","processKey","status","startedAt","endedAt","updatedAt","lastSeq","snapshot","openIncidents") VALUES (?,?,?,?,?,?,?,?,?,?)');
-  const insertEvent = sqlite?.prepare('INSERT INTO "InstanceEvent" ("instanceId","seq","type","v","payload","elementId","actor","at") VALUES (?,?,?,?,?,?,?,?)');
+  const insertEvents = sqlite?.prepare('INSERT INTO "InstanceEventBatch" ("instanceId","firstSeq","lastSeq","events") VALUES (?,?,?,?)');
 
   for (let from = 0; from < INSTANCES; from += CHUNK) {
     const rows: Row[] = [];
-    const events: { instanceId: string; seq: number; type: string; payload: string; elementId: string | null; at: string }[] = [];
+    const events: EventRow[] = [];
     for (let i = from; i < Math.min(INSTANCES, from + CHUNK); i++) {
       const version = versions[i % versions.length];
       const made = instanceOf(i, version.versionId, version.processKey, random);
       rows.push(made.row);
-      made.events.forEach((event, k) => events.push({ instanceId: made.row.id, seq: k + 1, type: event.type, payload: JSON.stringify(event), elementId: 'elementId' in event ? event.elementId : null, at: event.at }));
+      events.push(...eventRowsOf(made.row.id, 0, made.events, []));
+      eventCount += made.events.length;
       computeDeltas({ instanceId: made.row.id, versionId: version.versionId, processKey: version.processKey, events: made.events }, { activations: new Map() }, sla, deltas);
     }
-    eventCount += events.length;
-    if (sqlite && insertInstance && insertEvent) {
+    if (sqlite && insertInstance && insertEvents) {
       sqlite.transaction(() => {
         for (const r of rows) insertInstance.run(r.id, r.versionId, r.processKey, r.status, r.startedAt.toISOString(), r.endedAt?.toISOString() ?? null, r.startedAt.toISOString(), r.lastSeq, '{}', r.openIncidents);
-        for (const e of events) insertEvent.run(e.instanceId, e.seq, e.type, 1, e.payload, e.elementId, 'system', e.at);
+        for (const e of events) insertEvents.run(e.instanceId, e.firstSeq, e.lastSeq, e.events);
       })();
     } else if (pool) {
       await pool.query(
@@ -132,8 +133,8 @@ async function seed(kind: TestDatabaseKind, url: string, db: Db): Promise<Seeded
         [rows.map((r) => r.id), rows.map((r) => r.versionId), rows.map((r) => r.processKey), rows.map((r) => r.status), rows.map((r) => r.startedAt.toISOString()), rows.map((r) => r.endedAt?.toISOString() ?? null), rows.map((r) => r.lastSeq), rows.map((r) => r.openIncidents)],
       );
       await pool.query(
-        'INSERT INTO "InstanceEvent" ("instanceId","seq","type","v","payload","elementId","actor","at") SELECT a, b, c, 1, d, e, \'system\', f FROM unnest($1::text[], $2::int[], $3::text[], $4::text[], $5::text[], $6::timestamp[]) AS t(a, b, c, d, e, f)',
-        [events.map((e) => e.instanceId), events.map((e) => e.seq), events.map((e) => e.type), events.map((e) => e.payload), events.map((e) => e.elementId), events.map((e) => e.at)],
+        'INSERT INTO "InstanceEventBatch" ("instanceId","firstSeq","lastSeq","events") SELECT * FROM unnest($1::text[], $2::int[], $3::int[], $4::text[])',
+        [events.map((e) => e.instanceId), events.map((e) => e.firstSeq), events.map((e) => e.lastSeq), events.map((e) => e.events)],
       );
     }
   }
@@ -179,8 +180,8 @@ async function run(kind: TestDatabaseKind) {
     const db = createDb(database.url);
     try {
       const seeded = await seed(kind, database.url, db);
-      const eventRows = await db.instanceEvent.count();
-      console.log(`${kind}: seeded ${seeded.instances.toLocaleString('en-US')} instances, ${eventRows.toLocaleString('en-US')} events in ${(seeded.ms / 1000).toFixed(1)} s`);
+      const logRows = await db.instanceEventBatch.count();
+      console.log(`${kind}: seeded ${seeded.instances.toLocaleString('en-US')} instances, ${seeded.events.toLocaleString('en-US')} events (${logRows.toLocaleString('en-US')} log rows) in ${(seeded.ms / 1000).toFixed(1)} s`);
       const now = new Date(NOW);
       const day = (ms: number) => new Date(ms).toISOString().slice(0, 10);
       const last30 = { from: day(NOW - 29 * 86_400_000), to: day(NOW) };

@@ -107,10 +107,11 @@ export const streamEvents = defineEndpoint({
   method: 'GET',
   path: '/api/v1/stream',
   summary: 'Live events of all instances (server-sent events)',
-  description: 'From now (or after the global id `after` / `Last-Event-ID`), every event committed by any process.',
+  description:
+    'From now (or after the global id `after` / `Last-Event-ID`), every event committed by any process. The events one commit appended to one instance share their global id; only the last of them carries the `id:` line, so a client that resumes gets none twice and misses none (`instanceId` and `seq` identify each event).',
   auth: { action: 'instance:read' },
   query: StreamQuerySchema,
-  responses: { 200: { description: 'An event stream; `id` is the global event id.', schema: EventStream, stream: true } },
+  responses: { 200: { description: 'An event stream; `id` is the global id, sent with the last event of each commit.', schema: EventStream, stream: true } },
   errors: [],
 });
 

@@ -19,62 +19,63 @@ describeEachDatabase('database client', (database) => {
     });
   }
 
-  it('given a model, version, instance and events, when they are read back, then every field round-trips', async () => {
+  it('given a model, version, instance and event log rows, when they are read back, then every field round-trips', async () => {
     const version = await publishedVersion('round-trip');
     const instance = await database.db.processInstance.create({
-      data: { versionId: version.id, processKey: 'round-trip', businessKey: 'order-42', snapshot: '{"tokens":[]}', lastSeq: 2 },
+      data: { versionId: version.id, processKey: 'round-trip', businessKey: 'order-42', snapshot: '{"tokens":[]}', lastSeq: 3 },
     });
-    const at = new Date('2026-01-02T03:04:05.678Z');
-    await database.db.instanceEvent.createMany({
+    await database.db.instanceEventBatch.createMany({
       data: [
-        { instanceId: instance.id, seq: 1, type: 'instance-started', payload: '{"variables":{"amount":10}}', at, actor: 'system' },
-        { instanceId: instance.id, seq: 2, type: 'token-moved', payload: '{}', elementId: 'Task_1', at: new Date(at.getTime() + 1) },
+        { instanceId: instance.id, firstSeq: 1, lastSeq: 2, events: '[{"actor":"system","event":{"n":1}},{"actor":null,"event":{"n":"ü \\"\'"}}]' },
+        { instanceId: instance.id, firstSeq: 3, lastSeq: 3, events: '[{"actor":"person:u1","event":{}}]' },
       ],
     });
 
     const read = {
       ...(await database.db.processInstance.findUniqueOrThrow({ where: { id: instance.id }, include: { version: { include: { model: true } } } })),
-      events: await database.db.instanceEvent.findMany({ where: { instanceId: instance.id }, orderBy: { seq: 'asc' } }),
+      log: await database.db.instanceEventBatch.findMany({ where: { instanceId: instance.id }, orderBy: { lastSeq: 'asc' } }),
     };
 
-    expect(read).toMatchObject({ status: 'active', businessKey: 'order-42', lastSeq: 2, openIncidents: 0, endedAt: null });
+    expect(read).toMatchObject({ status: 'active', businessKey: 'order-42', lastSeq: 3, openIncidents: 0, endedAt: null });
     expect(read.version.model).toMatchObject({ key: 'round-trip', lock: 0, latestVersion: 1 });
-    expect(read.events.map((e) => [e.seq, e.type, e.v, e.elementId])).toEqual([
-      [1, 'instance-started', 1, null],
-      [2, 'token-moved', 1, 'Task_1'],
+    expect(read.log.map((row) => [row.firstSeq, row.lastSeq])).toEqual([
+      [1, 2],
+      [3, 3],
     ]);
-    expect(read.events[0].at.toISOString()).toBe('2026-01-02T03:04:05.678Z');
-    expect(JSON.parse(read.events[0].payload)).toEqual({ variables: { amount: 10 } });
-    // The autoincrement id gives all events a global order.
-    expect(read.events[1].id).toBeGreaterThan(read.events[0].id);
+    expect(JSON.parse(read.log[0].events)).toEqual([
+      { actor: 'system', event: { n: 1 } },
+      { actor: null, event: { n: 'ü "\'' } },
+    ]);
+    // The autoincrement id gives all rows a global order.
+    expect(read.log[1].id).toBeGreaterThan(read.log[0].id);
     expect(read.startedAt).toBeInstanceOf(Date);
   });
 
-  it('given an event with sequence 1, when another event of the same instance takes sequence 1, then the unique (instanceId, seq) constraint rejects it', async () => {
+  it('given a log row ending at sequence 2, when another row of the same instance ends at 2, then the unique (instanceId, lastSeq) constraint rejects it', async () => {
     const version = await publishedVersion('unique-seq');
     const instance = await database.db.processInstance.create({ data: { versionId: version.id, processKey: 'unique-seq', snapshot: '{}' } });
-    const event = { instanceId: instance.id, seq: 1, type: 'instance-started', payload: '{}', at: new Date() };
-    await database.db.instanceEvent.create({ data: event });
+    const row = { instanceId: instance.id, firstSeq: 1, lastSeq: 2, events: '[{},{}]' };
+    await database.db.instanceEventBatch.create({ data: row });
 
-    await expect(database.db.instanceEvent.create({ data: { ...event, type: 'duplicate' } })).rejects.toMatchObject({ code: 'P2002' });
-    expect(await database.db.instanceEvent.count({ where: { instanceId: instance.id } })).toBe(1);
+    await expect(database.db.instanceEventBatch.create({ data: { ...row, firstSeq: 2, events: '[{}]' } })).rejects.toMatchObject({ code: 'P2002' });
+    expect(await database.db.instanceEventBatch.count({ where: { instanceId: instance.id } })).toBe(1);
   });
 
   it('given a transaction that fails half-way, when it is rolled back, then none of its writes remain', async () => {
     const version = await publishedVersion('rollback');
     const instance = await database.db.processInstance.create({ data: { versionId: version.id, processKey: 'rollback', snapshot: '{}' } });
-    const event = { instanceId: instance.id, seq: 1, type: 'instance-started', payload: '{}', at: new Date() };
+    const row = { instanceId: instance.id, firstSeq: 1, lastSeq: 1, events: '[{}]' };
 
     await expect(
       database.db.$transaction(async (tx) => {
         await tx.processInstance.update({ where: { id: instance.id }, data: { lastSeq: 1 } });
-        await tx.instanceEvent.create({ data: event });
-        await tx.instanceEvent.create({ data: event });
+        await tx.instanceEventBatch.create({ data: row });
+        await tx.instanceEventBatch.create({ data: row });
       }),
     ).rejects.toMatchObject({ code: 'P2002' });
 
     expect(await database.db.processInstance.findUniqueOrThrow({ where: { id: instance.id } })).toMatchObject({ lastSeq: 0 });
-    expect(await database.db.instanceEvent.count({ where: { instanceId: instance.id } })).toBe(0);
+    expect(await database.db.instanceEventBatch.count({ where: { instanceId: instance.id } })).toBe(0);
   });
 });
 

@@ -48,7 +48,7 @@ describe('schema parity', () => {
     type Rows<M extends string, Map extends Record<M, { payload: { scalars: unknown } }>> = { [K in M]: Map[K]['payload']['scalars'] };
     type SqliteRows = Rows<SqlitePrisma.ModelName, SqlitePrisma.TypeMap['model']>;
     type PostgresRows = Rows<PostgresPrisma.ModelName, PostgresPrisma.TypeMap['model']>;
-    expectTypeOf<SqliteRows['InstanceEvent']>().toHaveProperty('seq').toEqualTypeOf<number>();
+    expectTypeOf<SqliteRows['InstanceEventBatch']>().toHaveProperty('lastSeq').toEqualTypeOf<number>();
     expectTypeOf<PostgresRows>().toEqualTypeOf<SqliteRows>();
     expectTypeOf<PostgresPrisma.ModelName>().toEqualTypeOf<SqlitePrisma.ModelName>();
   });

@@ -7,7 +7,7 @@
 // or, to run one suite on both databases:
 //
 //   describeEachDatabase('instance events', (database) => {
-//     it('appends', async () => { await database.db.instanceEvent.create(...) });
+//     it('appends', async () => { await database.db.instanceEventBatch.create(...) });
 //   });
 //
 // SQLite: a file in a new temporary folder. PostgreSQL: `CREATE DATABASE baton_test_<random>`

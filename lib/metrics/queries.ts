@@ -10,7 +10,7 @@
  * - open human tasks:   UserTask @@index([status, dueAt]) joined to UserTaskCandidate's key
  * - SLA breach list:    SlaBreach @@index([processKey, at]) / @@index([at])
  *
- * None of them reads InstanceEvent.
+ * None of them reads the event log (InstanceEventBatch).
  */
 import { z } from 'zod';
 import { databaseKindOf, type Db } from '@/lib/db/client';

@@ -21,6 +21,7 @@ import type { JsonValue } from '@/lib/bpmn/model';
 import { can } from '@/lib/auth/can';
 import { decideTaskAccess, names, visibleTaskVariables } from '@/lib/auth/task-rules';
 import { fromSnapshot, type StateSnapshot } from '@/lib/engine/core';
+import { listInstanceEvents, type StoredEvent } from '@/lib/engine/runtime/list-instance-events';
 import { visibleVariables } from '@/lib/engine/core/variables';
 import { parseFormFields, type FormField } from '@/lib/tasks/form-schema';
 import { userLabels, type TaskListItem } from '@/lib/tasks/list-tasks';
@@ -91,7 +92,6 @@ function refusalText(reason: string, starterIsMe: boolean): string {
   }
 }
 
-type RawEvent = { seq: number; type: string; payload: string; elementId: string | null; actor: string | null; at: Date };
 
 function summaryOf(type: string, payload: Record<string, unknown>, elementName: (id: string | null) => string): string {
   const element = elementName(typeof payload.elementId === 'string' ? payload.elementId : null);
@@ -126,30 +126,29 @@ function summaryOf(type: string, payload: Record<string, unknown>, elementName: 
   }
 }
 
-function parsePayload(row: RawEvent): Record<string, unknown> {
-  try {
-    const value = JSON.parse(row.payload) as unknown;
-    return value !== null && typeof value === 'object' && !Array.isArray(value) ? (value as Record<string, unknown>) : {};
-  } catch {
-    return {};
-  }
+function payloadOf(row: StoredEvent): Record<string, unknown> {
+  return row.event as unknown as Record<string, unknown>;
+}
+
+function elementIdOf(row: StoredEvent): string | null {
+  return 'elementId' in row.event && typeof row.event.elementId === 'string' ? row.event.elementId : null;
 }
 
 /** The latest agent run before `beforeSeq`: its answer, reasoning and tool calls. */
-export function agentContextOf(events: readonly RawEvent[], beforeSeq: number, elementName: (id: string) => string | null): AgentContext | null {
+export function agentContextOf(events: readonly StoredEvent[], beforeSeq: number, elementName: (id: string) => string | null): AgentContext | null {
   const earlier = events.filter((e) => e.seq < beforeSeq);
   const lastStep = [...earlier].reverse().find((e) => e.type === 'AgentStepRecorded');
   if (lastStep === undefined) return null;
-  const step = parsePayload(lastStep);
+  const step = payloadOf(lastStep);
   const jobKey = typeof step.jobKey === 'string' ? step.jobKey : null;
-  const elementId = typeof step.elementId === 'string' ? step.elementId : (lastStep.elementId ?? '');
-  const records = earlier.filter((e) => e.type === 'AgentStepRecorded').map(parsePayload).filter((p) => p.jobKey === jobKey);
+  const elementId = typeof step.elementId === 'string' ? step.elementId : (elementIdOf(lastStep) ?? '');
+  const records = earlier.filter((e) => e.type === 'AgentStepRecorded').map(payloadOf).filter((p) => p.jobKey === jobKey);
   // One run (trace) of the planning loop: the last trace of that job.
   const lastTrace = (records.at(-1)?.record as Record<string, unknown> | undefined)?.traceId;
   const run = records.map((p) => (p.record ?? {}) as Record<string, unknown>).filter((r) => lastTrace === undefined || r.traceId === lastTrace);
   const outcome = run.find((r) => r.kind === 'outcome');
   const lastModelCall = [...run].reverse().find((r) => r.kind === 'model-call');
-  const completed = earlier.filter((e) => e.type === 'JobCompleted').map(parsePayload).find((p) => p.jobKey === jobKey);
+  const completed = earlier.filter((e) => e.type === 'JobCompleted').map(payloadOf).find((p) => p.jobKey === jobKey);
   const toolCalls: AgentToolCall[] = run
     .filter((r) => r.kind === 'tool-call')
     .map((r) => ({
@@ -180,7 +179,7 @@ export async function getTaskView(caller: TaskCaller, taskId: string): Promise<T
 
   const [instance, rows, version] = await Promise.all([
     db.processInstance.findUnique({ where: { id: task.instanceId }, select: { snapshot: true, startedById: true } }),
-    db.instanceEvent.findMany({ where: { instanceId: task.instanceId }, orderBy: { seq: 'asc' }, take: 5000, select: { seq: true, type: true, payload: true, elementId: true, actor: true, at: true } }),
+    listInstanceEvents(db, { instanceId: task.instanceId, after: 0, limit: 5000 }).then((page) => page.items),
     db.processVersion.findUnique({ where: { id: task.versionId }, select: { number: true, modelJson: true } }),
   ]);
 
@@ -208,10 +207,10 @@ export async function getTaskView(caller: TaskCaller, taskId: string): Promise<T
   }
   const variables = visibleTaskVariables({ visibleVariables: settings.visibleVariables ?? [], formFields: fields.map((f) => f.key) }, source);
 
-  const createdSeq = rows.find((row) => row.type === 'UserTaskCreated' && parsePayload(row).taskKey === task.id)?.seq ?? Number.MAX_SAFE_INTEGER;
+  const createdSeq = rows.find((row) => row.type === 'UserTaskCreated' && payloadOf(row).taskKey === task.id)?.seq ?? Number.MAX_SAFE_INTEGER;
   const history = rows
     .filter((row) => HISTORY_TYPES.has(row.type))
-    .map((row) => ({ seq: row.seq, at: row.at.toISOString(), type: row.type, elementId: row.elementId, actor: row.actor, summary: summaryOf(row.type, parsePayload(row), nameOf) }))
+    .map((row) => ({ seq: row.seq, at: row.at, type: row.type, elementId: elementIdOf(row), actor: row.actor, summary: summaryOf(row.type, payloadOf(row), nameOf) }))
     .slice(-50);
   const agent = agentContextOf(rows, createdSeq, (id) => elementNames.get(id) ?? null);
 

@@ -24,7 +24,7 @@ export const SIGNATURE_PATTERN = /^[0-9a-f]{16,64}$/;
 /** The inbox's signature now: changes whenever a task may have changed. */
 export async function inboxSignature(db: Db): Promise<string> {
   const [event, audit, unassigned] = await Promise.all([
-    db.instanceEvent.findFirst({ orderBy: { id: 'desc' }, select: { id: true } }),
+    db.instanceEventBatch.findFirst({ orderBy: { id: 'desc' }, select: { id: true } }),
     db.auditLog.findFirst({ orderBy: [{ at: 'desc' }], select: { id: true, at: true } }),
     db.userTask.count({ where: { status: 'created', assignee: null } }),
   ]);

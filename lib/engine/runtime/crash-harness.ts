@@ -6,7 +6,8 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import path from 'node:path';
 import type { Db } from '@/lib/db/client';
-import { EventSchema, type Event } from '@/lib/engine/core';
+import type { Event } from '@/lib/engine/core';
+import { eventsOfRow } from './event-log';
 import { processXml } from './test-support';
 
 const REPO_ROOT = path.resolve(import.meta.dirname, '../../..');
@@ -82,11 +83,11 @@ export async function checkLogs(db: Db, instanceIds: readonly string[]): Promise
   const byId = new Map(rows.map((row) => [row.id, row]));
   for (let i = 0; i < instanceIds.length; i += 200) {
     const ids = instanceIds.slice(i, i + 200);
-    const events = await db.instanceEvent.findMany({ where: { instanceId: { in: ids } }, orderBy: [{ instanceId: 'asc' }, { seq: 'asc' }], select: { instanceId: true, seq: true, payload: true } });
+    const logRows = await db.instanceEventBatch.findMany({ where: { instanceId: { in: ids } }, orderBy: [{ instanceId: 'asc' }, { lastSeq: 'asc' }] });
     const grouped = new Map<string, { seq: number; event: Event }[]>();
-    for (const row of events) {
+    for (const row of logRows) {
       const list = grouped.get(row.instanceId) ?? [];
-      list.push({ seq: row.seq, event: EventSchema.parse(JSON.parse(row.payload)) });
+      for (const stored of eventsOfRow(row)) list.push({ seq: stored.seq, event: stored.event });
       grouped.set(row.instanceId, list);
     }
     for (const id of ids) {

@@ -30,7 +30,7 @@ export async function deleteExpiredInstances(rt: RuntimeContext, options: { batc
     if (expired.length === 0) continue;
     const ids = expired.map((row) => row.id);
     await rt.db.$transaction(async (tx) => {
-      await tx.instanceEvent.deleteMany({ where: { instanceId: { in: ids } } });
+      await tx.instanceEventBatch.deleteMany({ where: { instanceId: { in: ids } } });
       await tx.userTask.deleteMany({ where: { instanceId: { in: ids } } });
       await tx.incident.deleteMany({ where: { instanceId: { in: ids } } });
       await tx.job.deleteMany({ where: { instanceId: { in: ids } } });

@@ -35,6 +35,7 @@ import { compactRowOps, planOutbox, type RowOp } from './plan-outbox';
 import { applyRowOps } from './apply-row-ops';
 import { publishCommit } from './commit-channel';
 import { insertRows } from './raw-rows';
+import { eventRowsOf } from './event-log';
 import { updateReadModels } from '@/lib/metrics/read-model/update-read-models';
 import { instrument } from '@/lib/telemetry/instrument';
 import type { VersionDefinition } from './definitions';
@@ -215,19 +216,8 @@ async function executeOnce(
       for (const id of lostIds) lostInstances.add(id);
       written = changed.filter((entry) => !lostInstances.has(entry.instanceId));
       compact = compactRowOps(written.flatMap((entry) => entry.ops));
-      const eventRows = written.flatMap((entry) =>
-      entry.events.map((event, index) => ({
-        instanceId: entry.instanceId,
-        seq: (entry.loadedSeq ?? 0) + index + 1,
-        type: event.type,
-        v: event.v,
-        payload: JSON.stringify(event),
-        elementId: 'elementId' in event ? event.elementId : null,
-        actor: entry.actors[index] ?? 'system',
-        at: new Date(event.at),
-      })),
-    );
-      await insertEvents(rt, tx, eventRows);
+      const eventRows = written.flatMap((entry) => eventRowsOf(entry.instanceId, entry.loadedSeq ?? 0, entry.events, entry.actors));
+      await insertRows(rt, tx, 'InstanceEventBatch', eventRows);
       await applyRowOps(rt, tx, compact, new Date(now));
       // The dashboard's read model commits with the events it counts (lib/metrics/read-model).
       await updateReadModels(rt, tx, written.map((entry) => ({ instanceId: entry.instanceId, versionId: entry.version.versionId, processKey: entry.version.modelKey, before: entry.loadedState, events: entry.events })));
@@ -359,44 +349,6 @@ async function loadInstances(rt: RuntimeContext, ids: readonly string[]): Promis
     ...ids,
   );
   return rows.map((row) => InstanceRowSchema.parse(row));
-}
-
-type EventRow = { instanceId: string; seq: number; type: string; v: number; payload: string; elementId: string | null; actor: string; at: Date };
-
-const EVENT_COLUMNS = '"instanceId", "seq", "type", "v", "payload", "elementId", "actor", "at"';
-const EVENTS_PER_STATEMENT = 400;
-
-/**
- * Appends event rows with multi-row statements (Prisma's createMany costs several times more per row).
- * PostgreSQL: INSERT … SELECT FROM unnest() with one typed array per column — of the ways tried
- * (a VALUES list, json_populate_recordset, json_to_recordset) the one the server spends least
- * CPU on per row, and events are most of the rows a command writes. SQLite: multi-row VALUES. The
- * (instanceId, seq) unique index is the last guard against a sequence number written twice; ids
- * (the global order) follow the rows' order.
- */
-async function insertEvents(rt: RuntimeContext, tx: Tx, rows: readonly EventRow[]): Promise<void> {
-  if (rows.length === 0) return;
-  if (rt.kind === 'sqlite') {
-    for (let i = 0; i < rows.length; i += EVENTS_PER_STATEMENT) {
-      const chunk = rows.slice(i, i + EVENTS_PER_STATEMENT);
-      const values: unknown[] = [];
-      for (const row of chunk) values.push(row.instanceId, row.seq, row.type, row.v, row.payload, row.elementId, row.actor, row.at.toISOString());
-      await tx.$executeRawUnsafe(`INSERT INTO "InstanceEvent" (${EVENT_COLUMNS}) VALUES ${chunk.map(() => '(?, ?, ?, ?, ?, ?, ?, ?)').join(', ')}`, ...values);
-    }
-    return;
-  }
-  await tx.$executeRawUnsafe(
-    `INSERT INTO "InstanceEvent" (${EVENT_COLUMNS}) ` +
-      'SELECT * FROM unnest($1::text[], $2::int[], $3::text[], $4::int[], $5::text[], $6::text[], $7::text[], $8::timestamp(3)[])',
-    rows.map((row) => row.instanceId),
-    rows.map((row) => row.seq),
-    rows.map((row) => row.type),
-    rows.map((row) => row.v),
-    rows.map((row) => row.payload),
-    rows.map((row) => row.elementId),
-    rows.map((row) => row.actor),
-    rows.map((row) => row.at.toISOString()),
-  );
 }
 
 function noticeOf(changed: readonly Loaded[], compact: ReturnType<typeof compactRowOps>): CommitNotice {

@@ -55,7 +55,7 @@ export function createStreamHub(options: StreamHubOptions) {
   function deliver(viewer: Viewer, item: StoredEvent): void {
     if (item.seq <= viewer.after) return;
     viewer.after = item.seq;
-    viewer.send(formatServerSentEvent(item, false));
+    viewer.send(formatServerSentEvent(item, item.seq));
     if (ENDS.has(item.type)) viewer.end();
   }
 

@@ -7,8 +7,11 @@
  *   an event committed by any process (a worker, another web server) reaches every stream. In the
  *   process that committed it, `wake` (the runtime's commit notice) makes the poll run at once.
  * - Each message: `id: <seq | global id>`, `event: <event type>`, `data: <JSON>`; a client that
- *   reconnects with `Last-Event-ID` (or `?after=`) resumes after it. A comment line every
- *   `heartbeatMs` keeps proxies from closing an idle stream.
+ *   reconnects with `Last-Event-ID` (or `?after=`) resumes after it. The events one commit
+ *   appended to one instance share a global id, so on the global stream only the last of them
+ *   carries the `id:` line: a client cut off amid them resumes with the first of them again, and
+ *   never past one it did not get. A comment line every `heartbeatMs` keeps proxies from closing
+ *   an idle stream.
  * - Ends when the client goes away (`signal`), after `maxMs` if given, or, for an instance
  *   stream, after the instance ended and its last event was sent.
  */
@@ -32,9 +35,17 @@ export type StreamOptions = {
 
 const BATCH = 200;
 
-export function formatServerSentEvent(item: StoredEvent, global: boolean): string {
+/** One message; `id` is the `id:` line's value (none: the message leaves the client's last event id as it was). */
+export function formatServerSentEvent(item: StoredEvent, id: number | undefined): string {
   const data = JSON.stringify({ instanceId: item.instanceId, seq: item.seq, id: item.id, at: item.at, actor: item.actor, event: item.event });
-  return `id: ${global ? item.id : item.seq}\nevent: ${item.type}\ndata: ${data}\n\n`;
+  return `${id === undefined ? '' : `id: ${id}\n`}event: ${item.type}\ndata: ${data}\n\n`;
+}
+
+/** The `id:` of the page's item at `index`: its sequence number, or on the global stream its global id once its log row is complete. */
+function messageIdOf(items: readonly StoredEvent[], index: number, global: boolean): number | undefined {
+  const item = items[index];
+  if (!global) return item.seq;
+  return items[index + 1]?.id === item.id ? undefined : item.id;
 }
 
 export function eventStream(options: StreamOptions): ReadableStream<Uint8Array> {
@@ -74,7 +85,7 @@ export function eventStream(options: StreamOptions): ReadableStream<Uint8Array> 
             const page = global
               ? await listEventsAfter(options.db, { afterId: after, limit: BATCH })
               : await listInstanceEvents(options.db, { instanceId: options.instanceId as string, after, limit: BATCH });
-            for (const item of page.items) controller.enqueue(encoder.encode(formatServerSentEvent(item, global)));
+            page.items.forEach((item, index) => controller.enqueue(encoder.encode(formatServerSentEvent(item, messageIdOf(page.items, index, global)))));
             after = page.nextAfter;
             const ended = page.items.some((item) => item.type === 'InstanceCompleted' || item.type === 'InstanceCancelled');
             if (!global && ended && page.items.length < BATCH) break;

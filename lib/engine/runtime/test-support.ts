@@ -3,7 +3,8 @@
  * Test-only; nothing in the app imports it.
  */
 import type { Db } from '@/lib/db/client';
-import { EventSchema, type Event } from '@/lib/engine/core';
+import type { Event } from '@/lib/engine/core';
+import { eventsOfRow } from './event-log';
 import { SYSTEM_ACTOR } from '@/lib/models/actor';
 import { createModel } from '@/lib/models/create-model';
 import { publishModel } from '@/lib/models/publish-model';
@@ -21,8 +22,8 @@ export async function publishXml(db: Db, xml: string, key = `test-process-${++co
 
 /** The instance's log, parsed, in sequence order, with the sequence numbers. */
 export async function eventsOf(db: Db, instanceId: string): Promise<{ seq: number; event: Event }[]> {
-  const rows = await db.instanceEvent.findMany({ where: { instanceId }, orderBy: { seq: 'asc' } });
-  return rows.map((row) => ({ seq: row.seq, event: EventSchema.parse(JSON.parse(row.payload)) }));
+  const rows = await db.instanceEventBatch.findMany({ where: { instanceId }, orderBy: { lastSeq: 'asc' } });
+  return rows.flatMap((row) => eventsOfRow(row).map((stored) => ({ seq: stored.seq, event: stored.event })));
 }
 
 /** A process in BPMN XML with the Baton and Zeebe namespaces declared: pass the elements inside <process>. */

@@ -19,6 +19,7 @@
  * - SLA targets come from the version's model (immutable) and are cached per version.
  */
 import type { Event, InstanceState } from '@/lib/engine/core';
+import { eventsOfRow } from '@/lib/engine/runtime/event-log';
 import { dialect, type RuntimeContext, type Tx } from '@/lib/engine/runtime/runtime-context';
 import { activationsNeeded, computeDeltas, emptyDeltas, knownFactsFromState, slaTargetsOfModel, type Deltas, type KnownFacts, type SlaModel, type SlaTargets } from './deltas';
 
@@ -61,19 +62,15 @@ async function loadKnownFacts(kind: Kind, tx: Exec, instance: WrittenInstance): 
   const activations = new Map<string, { elementId: string; at: string }>();
   let startedAt: string | undefined;
   if (needed.elementIds.size === 0 && !needed.needsStart) return { activations };
-  const elementIds = [...needed.elementIds];
-  const clauses: string[] = [];
-  if (elementIds.length > 0) clauses.push(`("type" = 'ElementActivated' AND "elementId" IN (${elementIds.map(() => '?').join(', ')}))`);
-  if (needed.needsStart) clauses.push(`"type" = 'InstanceCreated'`);
   const rows = (await tx.$queryRawUnsafe(
-    dialect(kind, `SELECT "payload" FROM "InstanceEvent" WHERE "instanceId" = ? AND (${clauses.join(' OR ')})`),
+    dialect(kind, 'SELECT "id", "instanceId", "firstSeq", "lastSeq", "events" FROM "InstanceEventBatch" WHERE "instanceId" = ?'),
     instance.instanceId,
-    ...elementIds,
-  )) as { payload: string }[];
+  )) as { id: number; instanceId: string; firstSeq: number; lastSeq: number; events: string }[];
   for (const row of rows) {
-    const event = JSON.parse(row.payload) as { type: string; at: string; elementInstanceKey?: string; elementId?: string };
-    if (event.type === 'InstanceCreated') startedAt = event.at;
-    else if (event.elementInstanceKey !== undefined && event.elementId !== undefined) activations.set(event.elementInstanceKey, { elementId: event.elementId, at: event.at });
+    for (const { event } of eventsOfRow({ ...row, id: Number(row.id), firstSeq: Number(row.firstSeq), lastSeq: Number(row.lastSeq) })) {
+      if (event.type === 'InstanceCreated' && needed.needsStart) startedAt = event.at;
+      else if (event.type === 'ElementActivated' && needed.elementIds.has(event.elementId)) activations.set(event.elementInstanceKey, { elementId: event.elementId, at: event.at });
+    }
   }
   return startedAt === undefined ? { activations } : { activations, startedAt };
 }

@@ -14,6 +14,7 @@ import { BpmnModelSchema, type BpmnModel, type FlowElement, type JsonValue } fro
 import type { ToolDefinition } from '@/lib/agents/tool-definition';
 import type { ToolRunResult } from '@/lib/agents/run-agent';
 import { executeCommands } from '../execute-command';
+import { listInstanceEvents } from '../list-instance-events';
 import type { RuntimeContext } from '../runtime-context';
 
 export const AD_HOC_TOOL_PREFIX = 'adhoc:';
@@ -83,10 +84,9 @@ export async function runAdHocActivity(options: {
   let seq = result.lastSeq;
   while (end === undefined) {
     await sleep(options.pollMs, options.signal);
-    const rows = await rt.db.instanceEvent.findMany({ where: { instanceId, seq: { gt: seq } }, orderBy: { seq: 'asc' }, select: { seq: true, payload: true } });
-    const events = rows.map((r) => JSON.parse(r.payload) as { type: string; elementInstanceKey?: string });
-    if (rows.length > 0) seq = rows[rows.length - 1].seq;
-    end = ended(events);
+    const page = await listInstanceEvents(rt.db, { instanceId, after: seq, limit: 1000 });
+    seq = page.nextAfter;
+    end = ended(page.items.map((item) => item.event));
     if (end === undefined && (await rt.db.job.count({ where: { id: options.jobKey } })) === 0) return { ok: false, error: 'the sub-process ended (its completion condition) before the activity did' };
   }
   const row = await rt.db.processInstance.findUniqueOrThrow({ where: { id: instanceId }, select: { snapshot: true } });

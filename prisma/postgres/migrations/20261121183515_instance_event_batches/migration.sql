@@ -1,0 +1,26 @@
+-- The event log becomes one row per commit and instance (InstanceEventBatch) instead of one row
+-- per event. Every existing event is kept, as a row of its own with its id (the global stream's
+-- position stays valid: a client resuming after an old id gets exactly the events after it).
+
+-- CreateTable
+CREATE TABLE "InstanceEventBatch" (
+    "id" SERIAL NOT NULL,
+    "instanceId" TEXT NOT NULL,
+    "firstSeq" INTEGER NOT NULL,
+    "lastSeq" INTEGER NOT NULL,
+    "events" TEXT NOT NULL,
+
+    CONSTRAINT "InstanceEventBatch_pkey" PRIMARY KEY ("id")
+);
+
+-- Copy the log, then let the id sequence continue after the highest id copied
+INSERT INTO "InstanceEventBatch" ("id", "instanceId", "firstSeq", "lastSeq", "events")
+SELECT "id", "instanceId", "seq", "seq", json_build_array(json_build_object('actor', "actor", 'event', "payload"::json))::text
+FROM "InstanceEvent" ORDER BY "id";
+SELECT setval(pg_get_serial_sequence('"InstanceEventBatch"', 'id'), COALESCE((SELECT MAX("id") FROM "InstanceEventBatch"), 0) + 1, false);
+
+-- DropTable
+DROP TABLE "InstanceEvent";
+
+-- CreateIndex
+CREATE UNIQUE INDEX "InstanceEventBatch_instanceId_lastSeq_key" ON "InstanceEventBatch"("instanceId", "lastSeq");
