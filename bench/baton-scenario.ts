@@ -30,7 +30,7 @@ import { startInstances } from '../lib/engine/runtime/start-instance';
 import { SYSTEM_ACTOR } from '../lib/models/actor';
 import { createModel } from '../lib/models/create-model';
 import { publishModel } from '../lib/models/publish-model';
-import { amountOf, benchBpmn, peakRssMb, percentile, printResult, REPO_ROOT, type Run } from './bench-support';
+import { amountOf, benchBpmn, busyCoresBetween, machineCpuTicks, peakRssMb, percentile, printResult, REPO_ROOT, type Run } from './bench-support';
 
 const { values } = parseArgs({
   options: {
@@ -99,6 +99,8 @@ async function startAll(rt: ReturnType<typeof createRuntimeContext>, workers: re
 
 async function runOnce(db: Db, rt: ReturnType<typeof createRuntimeContext>, workers: readonly Worker[], modelKey: string, run: number): Promise<Run> {
   const businessKey = `run-${run}`;
+  const cpuAtStart = machineCpuTicks();
+  let cpuWhileBusy = cpuAtStart;
   const t0 = Date.now();
   await startAll(rt, workers, modelKey, businessKey);
   const startedMs = Date.now() - t0;
@@ -106,15 +108,18 @@ async function runOnce(db: Db, rt: ReturnType<typeof createRuntimeContext>, work
     // Counting the still-active ones reads only the small "active" part of the status index. The
     // run's time comes from the rows (endedAt), not from this poll, so it polls sparingly: its
     // reads would take CPU from the workers being measured.
+    const cpuNow = machineCpuTicks();
     const active = await db.processInstance.count({ where: { status: 'active', businessKey } });
     if (active === 0) break;
+    cpuWhileBusy = cpuNow; // the machine's CPU use is taken up to the last poll that found work
     await sleep(100);
   }
   const rows = await db.processInstance.findMany({ where: { businessKey }, select: { startedAt: true, endedAt: true } });
   const ends = rows.map((r) => (r.endedAt as Date).getTime());
   const latencies = rows.map((r) => (r.endedAt as Date).getTime() - r.startedAt.getTime());
   if (process.env.BENCH_VERBOSE === '1') console.error(`    starting took ${startedMs} ms of ${Math.max(...ends) - t0} ms`);
-  return { instances, seconds: (Math.max(...ends) - t0) / 1000, p95Ms: percentile(latencies, 95) };
+  const busyCores = busyCoresBetween(cpuAtStart, cpuWhileBusy);
+  return { instances, seconds: (Math.max(...ends) - t0) / 1000, p95Ms: percentile(latencies, 95), ...(busyCores === undefined ? {} : { busyCores }) };
 }
 
 async function main(): Promise<void> {
@@ -147,7 +152,7 @@ async function main(): Promise<void> {
     for (let r = 1; r <= runs; r++) {
       const result = await runOnce(db, rt, workerProcesses, 'bench', r);
       results.push(result);
-      console.error(`  ${kind} ${workers}w run ${r}: ${(result.instances / result.seconds).toFixed(0)} instances/s, p95 ${result.p95Ms.toFixed(0)} ms`);
+      console.error(`  ${kind} ${workers}w run ${r}: ${(result.instances / result.seconds).toFixed(0)} instances/s, p95 ${result.p95Ms.toFixed(0)} ms, ${result.busyCores?.toFixed(2) ?? '?'} CPUs busy`);
     }
   } finally {
     const peaks = children.map((child) => (child.pid === undefined ? 0 : peakRssMb(child.pid)));

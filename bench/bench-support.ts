@@ -44,7 +44,32 @@ export function peakRssMb(pid: number | 'self' = 'self'): number {
   return pid === 'self' ? process.resourceUsage().maxRSS / 1024 : NaN;
 }
 
-export const RunSchema = z.object({ instances: z.number(), seconds: z.number(), p95Ms: z.number() });
+/** The machine's CPU time so far (/proc/stat, in ticks), busy and in all, and its number of CPUs; undefined where there is no /proc/stat. */
+export function machineCpuTicks(): { busy: number; total: number; cpus: number } | undefined {
+  try {
+    const lines = readFileSync('/proc/stat', 'utf8').split('\n');
+    // cpu  user nice system idle iowait irq softirq steal …
+    const [user, nice, system, idle, iowait, irq, softirq, steal] = lines[0].trim().split(/\s+/).slice(1, 9).map(Number);
+    const busy = user + nice + system + irq + softirq + steal;
+    return { busy, total: busy + idle + iowait, cpus: lines.filter((line) => /^cpu\d+ /.test(line)).length };
+  } catch {
+    return undefined;
+  }
+}
+
+/** How many CPUs were busy on average between two readings of machineCpuTicks. */
+export function busyCoresBetween(from: ReturnType<typeof machineCpuTicks>, to: ReturnType<typeof machineCpuTicks>): number | undefined {
+  if (from === undefined || to === undefined || to.total <= from.total) return undefined;
+  return (to.cpus * (to.busy - from.busy)) / (to.total - from.total);
+}
+
+export const RunSchema = z.object({
+  instances: z.number(),
+  seconds: z.number(),
+  p95Ms: z.number(),
+  /** CPUs of the whole machine busy during the run (every process: workers, database, kernel). */
+  busyCores: z.number().optional(),
+});
 export type Run = z.infer<typeof RunSchema>;
 
 export const ScenarioResultSchema = z.object({

@@ -19,7 +19,7 @@
  */
 import { spawn } from 'node:child_process';
 import path from 'node:path';
-import { benchBpmn, median, parseResult, REPO_ROOT, type ScenarioResult } from './bench-support';
+import { benchBpmn, machineCpuTicks, median, parseResult, REPO_ROOT, type ScenarioResult } from './bench-support';
 
 const RUNS = Number(process.env.BENCH_RUNS ?? 5);
 const INSTANCES = Number(process.env.BENCH_INSTANCES ?? 1000);
@@ -100,6 +100,14 @@ async function main(): Promise<void> {
   console.log(`  SQLite ≥ 10× bpmn-engine persisted: ${ratioPersisted.toFixed(1)}× ${ratioPersisted >= 10 ? 'met' : 'NOT met'}`);
   console.log(`  SQLite ≥ 5× bpmn-engine in memory: ${ratioMemory.toFixed(1)}× ${ratioMemory >= 5 ? 'met' : 'NOT met'}`);
   console.log(`  PostgreSQL 3 workers ≥ 1.5× 1 worker: ${scaleOut.toFixed(2)}× ${scaleOut >= 1.5 ? 'met' : 'NOT met'}`);
+  const busy1 = median(pg1.runs.map((run) => run.busyCores ?? NaN));
+  const busy3 = median(pg3.runs.map((run) => run.busyCores ?? NaN));
+  const cpus = machineCpuTicks()?.cpus;
+  if (Number.isFinite(busy1) && Number.isFinite(busy3) && cpus !== undefined) {
+    // The machine's CPUs are shared by the workers and PostgreSQL: if one worker's runs already
+    // keep `busy1` of them busy, three can go at most cpus / busy1 times as fast.
+    console.log(`    (CPUs busy, whole machine: ${busy1.toFixed(2)} of ${cpus} with 1 worker, ${busy3.toFixed(2)} with 3: at most ${(cpus / busy1).toFixed(2)}× here before any cost per instance that more processes add)`);
+  }
   console.log(`  10,000 waiting instances < 50 MB RSS: ${growth.toFixed(1)} MB ${growth < 50 ? 'met' : 'NOT met'}${WAITING === 10_000 ? '' : ` (measured with ${WAITING})`}`);
   console.log('');
   console.log(`ratio sqlite/bpmn-engine-persisted: ${ratioPersisted.toFixed(1)}x`);
