@@ -4,37 +4,13 @@ import { cp, mkdtemp, readdir, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 
-import Database from 'better-sqlite3';
-import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 import { eventsOfRow } from '@/lib/engine/runtime/event-log';
-import { parseDatabaseUrl } from './database-url';
 import { deployMigrations, REPO_ROOT } from './migrate';
-import { createEmptyTestDatabase, type EmptyTestDatabase, TEST_DATABASE_KINDS } from './test-database';
+import { createEmptyTestDatabase, type EmptyTestDatabase, runSql as run, TEST_DATABASE_KINDS } from './test-database';
 
 const MIGRATION = /_instance_event_batches$/;
-
-/** Runs `sql` with the database's own driver; returns the rows. */
-async function run<T>(url: string, sql: string): Promise<T[]> {
-  const target = parseDatabaseUrl(url, REPO_ROOT);
-  if (target.kind === 'sqlite') {
-    const db = new Database(target.file);
-    try {
-      const statement = db.prepare(sql);
-      return statement.reader ? (statement.all() as T[]) : (statement.run(), []);
-    } finally {
-      db.close();
-    }
-  }
-  const client = new pg.Client({ connectionString: target.url });
-  await client.connect();
-  try {
-    return (await client.query(sql)).rows as T[];
-  } finally {
-    await client.end();
-  }
-}
 
 /** The project's migrations up to (not including) the event log migration, in a temporary root. */
 async function migrationsBefore(root: string, dir: string): Promise<void> {

@@ -7,12 +7,11 @@ import os from 'node:os';
 import path from 'node:path';
 
 import Database from 'better-sqlite3';
-import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 import { parseDatabaseUrl } from './database-url';
 import { createMigration, deployMigrations, diffMigrations, markRolledBack, migrationLayout, migrationStatus, REPO_ROOT } from './migrate';
-import { createEmptyTestDatabase, type EmptyTestDatabase, TEST_DATABASE_KINDS, type TestDatabaseKind } from './test-database';
+import { createEmptyTestDatabase, type EmptyTestDatabase, runSql as query, TEST_DATABASE_KINDS, type TestDatabaseKind } from './test-database';
 
 type MigrationRow = {
   id: string;
@@ -25,26 +24,6 @@ type MigrationRow = {
 };
 
 type Column = { name: string; type: string; notNull: boolean };
-
-/** Reads `sql` with the database's own driver (not Prisma), to check what the engine wrote. */
-async function query<T>(url: string, sql: string): Promise<T[]> {
-  const target = parseDatabaseUrl(url, REPO_ROOT);
-  if (target.kind === 'sqlite') {
-    const db = new Database(target.file, { readonly: true });
-    try {
-      return db.prepare(sql).all() as T[];
-    } finally {
-      db.close();
-    }
-  }
-  const client = new pg.Client({ connectionString: target.url });
-  await client.connect();
-  try {
-    return (await client.query(sql)).rows as T[];
-  } finally {
-    await client.end();
-  }
-}
 
 async function migrationsTableColumns(kind: TestDatabaseKind, url: string): Promise<Column[]> {
   if (kind === 'sqlite') {

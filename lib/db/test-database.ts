@@ -21,12 +21,13 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 
+import Database from 'better-sqlite3';
 import pg from 'pg';
 import { afterAll, beforeAll, describe } from 'vitest';
 
 import { createDb, type Db } from './client';
-import { withDatabaseName } from './database-url';
-import { deployMigrations } from './migrate';
+import { parseDatabaseUrl, withDatabaseName } from './database-url';
+import { deployMigrations, REPO_ROOT } from './migrate';
 
 export type TestDatabaseKind = 'sqlite' | 'postgres';
 
@@ -139,5 +140,28 @@ export function describeEachDatabase(name: string, fn: (database: TestDatabaseHa
         },
       });
     });
+  }
+}
+
+/** Runs `sql` on the database at `url` with its own driver (not Prisma), to set up or check what Prisma and the engines wrote; returns the rows. */
+export async function runSql<T>(url: string, sql: string): Promise<T[]> {
+  const target = parseDatabaseUrl(url, REPO_ROOT);
+  if (target.kind === 'sqlite') {
+    const db = new Database(target.file);
+    try {
+      const statement = db.prepare(sql);
+      if (statement.reader) return statement.all() as T[];
+      statement.run();
+      return [];
+    } finally {
+      db.close();
+    }
+  }
+  const client = new pg.Client({ connectionString: target.url });
+  await client.connect();
+  try {
+    return (await client.query(sql)).rows as T[];
+  } finally {
+    await client.end();
   }
 }
