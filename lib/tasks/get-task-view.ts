@@ -92,7 +92,6 @@ function refusalText(reason: string, starterIsMe: boolean): string {
   }
 }
 
-
 function summaryOf(type: string, payload: Record<string, unknown>, elementName: (id: string | null) => string): string {
   const element = elementName(typeof payload.elementId === 'string' ? payload.elementId : null);
   switch (type) {
