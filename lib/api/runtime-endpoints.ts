@@ -19,6 +19,7 @@ import {
   EventPageSchema,
   EventsQuerySchema,
   FailJobBodySchema,
+  GlobalStreamQuerySchema,
   IncidentListSchema,
   IncidentParamsSchema,
   InstanceDetailSchema,
@@ -108,10 +109,10 @@ export const streamEvents = defineEndpoint({
   path: '/api/v1/stream',
   summary: 'Live events of all instances (server-sent events)',
   description:
-    'From now (or after the global id `after` / `Last-Event-ID`), every event committed by any process. The events one commit appended to one instance share their global id; only the last of them carries the `id:` line, so a client that resumes gets none twice and misses none (`instanceId` and `seq` identify each event).',
+    'From now (or after the log position `after` / `Last-Event-ID`), every event committed by any process, in commit order. The events one commit appended to one instance share a log position; only the last of them carries the `id:` line, so a client that resumes gets none twice and misses none (`instanceId` and `seq` identify each event).',
   auth: { action: 'instance:read' },
-  query: StreamQuerySchema,
-  responses: { 200: { description: 'An event stream; `id` is the global id, sent with the last event of each commit.', schema: EventStream, stream: true } },
+  query: GlobalStreamQuerySchema,
+  responses: { 200: { description: 'An event stream; `id` is the log position (`<id>` or `<txid>:<id>`), sent with the last event of each commit.', schema: EventStream, stream: true } },
   errors: [],
 });
 

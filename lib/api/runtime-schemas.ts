@@ -5,6 +5,7 @@
  */
 import { z } from 'zod';
 import { JsonValueSchema } from '@/lib/bpmn/model';
+import { parseLogPosition } from '@/lib/engine/runtime/event-log';
 
 const Timestamp = z.iso.datetime();
 const Variables = z.record(z.string(), JsonValueSchema).describe('Process variables: a JSON object.');
@@ -84,9 +85,25 @@ export const StoredEventSchema = z.object({
 
 export const EventPageSchema = z.object({ items: z.array(StoredEventSchema), nextAfter: z.number().int() });
 
+const StreamMaxMsSchema = z.coerce.number().int().min(0).max(3_600_000).optional().describe('Close the stream after this long (clients reconnect with Last-Event-ID); open until the client leaves when absent.');
+
 export const StreamQuerySchema = z.object({
-  after: z.coerce.number().int().min(0).optional().describe('Resume after this sequence number (instance) or global id; `Last-Event-ID` does the same. Global default: from now.'),
-  maxMs: z.coerce.number().int().min(0).max(3_600_000).optional().describe('Close the stream after this long (clients reconnect with Last-Event-ID); open until the client leaves when absent.'),
+  after: z.coerce.number().int().min(0).optional().describe('Resume after this sequence number; `Last-Event-ID` does the same. Default: from the first event.'),
+  maxMs: StreamMaxMsSchema,
+});
+
+export const GlobalStreamQuerySchema = z.object({
+  after: z
+    .string()
+    .optional()
+    .transform((text, context) => {
+      if (text === undefined) return undefined;
+      const position = parseLogPosition(text);
+      if (position === undefined) context.addIssue({ code: 'custom', message: 'must be a log position as sent in `id:` (`<id>` or `<txid>:<id>`)' });
+      return position;
+    })
+    .describe('Resume after this log position (an `id:` the stream sent); `Last-Event-ID` does the same. Default: from now.'),
+  maxMs: StreamMaxMsSchema,
 });
 
 export const CancelInstanceBodySchema = z.object({ reason: z.string().max(2000).optional() });

@@ -7,7 +7,7 @@ import { postgresUrlOf } from '@/lib/db/client';
 import { createTestDatabase, type TestDatabase } from '@/lib/db/test-database';
 import { commitPayload, parseCommitPayload, remoteCommitsReady } from './commit-channel';
 import { startWorker, waitFor, type WorkerProcess } from './crash-harness';
-import { lastEventId } from './list-instance-events';
+import { currentLogPosition } from './list-instance-events';
 import { createRuntimeContext } from './runtime-context';
 import { commitWakeFor } from './server-runtime';
 import { startInstance } from './start-instance';
@@ -56,7 +56,7 @@ describe('commit channel [postgres]', () => {
       await waitFor('the worker to start', async () => worker?.output().includes('running') === true, 60_000);
 
       const controller = new AbortController();
-      const stream = eventStream({ db: database.db, after: await lastEventId(database.db), signal: controller.signal, pollMs: 30_000, wake: commitWakeFor(database.db) });
+      const stream = eventStream({ db: database.db, source: { after: await currentLogPosition(database.db) }, signal: controller.signal, pollMs: 30_000, wake: commitWakeFor(database.db) });
       let text = '';
       const reading = (async () => {
         const decoder = new TextDecoder();

@@ -2,9 +2,9 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { describeEachDatabase } from '@/lib/db/test-database';
 import type { Event } from '@/lib/engine/core';
 import { ManualClock } from './clock';
-import { EVENTS_PER_ROW, eventRowsOf, eventsOfRow } from './event-log';
+import { EVENTS_PER_ROW, eventRowsOf, eventsOfRow, formatLogPosition, insertEventRows, LOG_START, parseLogPosition } from './event-log';
 import { executeCommand } from './execute-command';
-import { listEventsAfter, listInstanceEvents } from './list-instance-events';
+import { currentLogPosition, listEventsAfter, listInstanceEvents } from './list-instance-events';
 import { createRuntimeContext, type RuntimeContext } from './runtime-context';
 import { startInstance } from './start-instance';
 import { eventStream } from './stream-events';
@@ -29,6 +29,14 @@ describe('event log rows', () => {
     expect(read.map((item) => item.seq)).toEqual(events.map((_, i) => 8 + i));
     expect(read[0]).toMatchObject({ id: 1, instanceId: 'i1', type: 'VariablesSet', at, actor: 'person:u1', event: events[0] });
     expect(read[1].actor).toBe('system');
+  });
+
+  it('given log positions, when written and read back, then they round-trip, a bare id is a position with txid 0, and anything else is refused', () => {
+    expect(formatLogPosition({ txid: 0, id: 42 })).toBe('42');
+    expect(formatLogPosition({ txid: 7_000_123, id: 42 })).toBe('7000123:42');
+    expect(parseLogPosition('42')).toEqual({ txid: 0, id: 42 });
+    expect(parseLogPosition('7000123:42')).toEqual({ txid: 7_000_123, id: 42 });
+    for (const bad of ['', '-1', '1:2:3', 'x', '1e3', '12345678901234567890', ':5']) expect(parseLogPosition(bad)).toBeUndefined();
   });
 
   it('given a row whose events do not match its sequence range, when read, then it is refused naming the row and the range', () => {
@@ -85,12 +93,12 @@ describeEachDatabase('event log reads', (database) => {
 
   it('given the log of all instances, when paged globally, then pages end where rows end and together hold every event once', async () => {
     const pages = [];
-    let afterId = 0;
+    let after = LOG_START;
     for (;;) {
-      const page = await listEventsAfter(database.db, { afterId, limit: 4 });
+      const page = await listEventsAfter(database.db, { after, limit: 4 });
       if (page.items.length === 0) break;
       pages.push(page.items);
-      afterId = page.nextAfter;
+      after = page.nextAfter;
     }
     const items = pages.flat();
     expect(items).toHaveLength((await Promise.all(instanceIds.map((id) => eventsOf(database.db, id)))).flat().length);
@@ -101,12 +109,49 @@ describeEachDatabase('event log reads', (database) => {
 
   it('given the global stream, when it sends the events of a row, then only the last of them carries the id a client resumes after', async () => {
     const controller = new AbortController();
-    const text = await new Response(eventStream({ db: database.db, after: 0, signal: controller.signal, maxMs: 0 })).text();
+    const text = await new Response(eventStream({ db: database.db, source: { after: LOG_START }, signal: controller.signal, maxMs: 0 })).text();
 
     const messages = text.split('\n\n').filter((block) => block.includes('data: '));
     const rows = await database.db.instanceEventBatch.findMany({ orderBy: { id: 'asc' } });
     expect(messages).toHaveLength(rows.reduce((total, row) => total + row.lastSeq - row.firstSeq + 1, 0));
-    expect(messages.flatMap((block) => block.match(/^id: (\d+)$/m)?.[1] ?? [])).toEqual(rows.map((row) => String(row.id)));
-    expect(messages.at(-1)).toMatch(new RegExp(`^id: ${rows.at(-1)?.id}$`, 'm'));
+    const positions = rows.map((row) => ({ txid: Number(row.txid), id: row.id })).sort((x, y) => x.txid - y.txid || x.id - y.id);
+    expect(messages.flatMap((block) => block.match(/^id: ([\d:]+)$/m)?.[1] ?? [])).toEqual(positions.map(formatLogPosition));
+    if (database.kind === 'postgres') expect(positions.every((position) => position.txid > 0)).toBe(true);
+  });
+
+  it('given a transaction that appended to the log and is still open, and a younger one that committed, when the global log is read, then the younger waits for the older and neither is missed', async () => {
+    if (database.kind === 'sqlite') return; // one writer at a time: rows commit in id order
+    const from = await currentLogPosition(database.db);
+    const rowOf = (instanceId: string) => eventRowsOf(instanceId, 0, [variablesSet(1)], []);
+
+    // given: A appended and stays open; B, younger, appended and committed
+    let releaseA = () => {};
+    const aHolds = new Promise<void>((resolve) => (releaseA = resolve));
+    let aWrote = () => {};
+    const aHasWritten = new Promise<void>((resolve) => (aWrote = resolve));
+    const a = database.db.$transaction(
+      async (tx) => {
+        await insertEventRows(rt, tx, rowOf('held-a'));
+        aWrote();
+        await aHolds;
+      },
+      { timeout: 20_000 },
+    );
+    await aHasWritten;
+    await database.db.$transaction(async (tx) => insertEventRows(rt, tx, rowOf('held-b')));
+
+    // when: the log is read while A is open
+    const whileOpen = await listEventsAfter(database.db, { after: from, limit: 100 });
+
+    // then: B is held back behind A (going by id, a reader would have passed A for good)
+    expect(whileOpen.items.map((item) => item.instanceId)).not.toContain('held-b');
+    expect(whileOpen.heldBack).toBe(true);
+
+    // when: A commits, then both come, A first
+    releaseA();
+    await a;
+    const afterCommit = await listEventsAfter(database.db, { after: whileOpen.nextAfter, limit: 100 });
+    expect(afterCommit.items.map((item) => item.instanceId)).toEqual(['held-a', 'held-b']);
+    expect(afterCommit.heldBack).toBe(false);
   });
 });

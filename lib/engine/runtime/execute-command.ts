@@ -35,7 +35,7 @@ import { compactRowOps, planOutbox, type RowOp } from './plan-outbox';
 import { applyRowOps } from './apply-row-ops';
 import { publishCommit } from './commit-channel';
 import { insertRows } from './raw-rows';
-import { eventRowsOf } from './event-log';
+import { eventRowsOf, insertEventRows } from './event-log';
 import { updateReadModels } from '@/lib/metrics/read-model/update-read-models';
 import { instrument } from '@/lib/telemetry/instrument';
 import type { VersionDefinition } from './definitions';
@@ -217,7 +217,7 @@ async function executeOnce(
       written = changed.filter((entry) => !lostInstances.has(entry.instanceId));
       compact = compactRowOps(written.flatMap((entry) => entry.ops));
       const eventRows = written.flatMap((entry) => eventRowsOf(entry.instanceId, entry.loadedSeq ?? 0, entry.events, entry.actors));
-      await insertRows(rt, tx, 'InstanceEventBatch', eventRows);
+      await insertEventRows(rt, tx, eventRows);
       await applyRowOps(rt, tx, compact, new Date(now));
       // The dashboard's read model commits with the events it counts (lib/metrics/read-model).
       await updateReadModels(rt, tx, written.map((entry) => ({ instanceId: entry.instanceId, versionId: entry.version.versionId, processKey: entry.version.modelKey, before: entry.loadedState, events: entry.events })));

@@ -1,29 +1,29 @@
 /**
  * Server-sent events of the event log: one instance's events (by sequence number) or every
- * instance's (by global event id), as `text/event-stream`.
+ * instance's (by log position, event-log.ts), as `text/event-stream`.
  *
  * Contract
  * - Fed across processes by a short poll of the log (`pollMs`), on SQLite and PostgreSQL alike:
  *   an event committed by any process (a worker, another web server) reaches every stream. In the
  *   process that committed it, `wake` (the runtime's commit notice) makes the poll run at once.
- * - Each message: `id: <seq | global id>`, `event: <event type>`, `data: <JSON>`; a client that
- *   reconnects with `Last-Event-ID` (or `?after=`) resumes after it. The events one commit
- *   appended to one instance share a global id, so on the global stream only the last of them
- *   carries the `id:` line: a client cut off amid them resumes with the first of them again, and
- *   never past one it did not get. A comment line every `heartbeatMs` keeps proxies from closing
- *   an idle stream.
+ * - Each message: `id: <seq | log position>`, `event: <event type>`, `data: <JSON>`; a client that
+ *   reconnects with `Last-Event-ID` (or `?after=`) resumes after it, missing none and getting
+ *   none twice. The events one commit appended to one instance share a log row, so on the global
+ *   stream only the last of them carries the `id:` line: a client cut off amid them resumes with
+ *   the first of them again. The global stream goes in commit order as far as PostgreSQL lets it
+ *   be known (list-instance-events.ts): a row never overtakes one that commits after it.
+ * - A comment line every `heartbeatMs` keeps proxies from closing an idle stream.
  * - Ends when the client goes away (`signal`), after `maxMs` if given, or, for an instance
  *   stream, after the instance ended and its last event was sent.
  */
 import type { Db } from '@/lib/db/client';
-import { listEventsAfter, listInstanceEvents, type StoredEvent } from './list-instance-events';
+import { formatLogPosition, parseLogPosition, type LogPosition } from './event-log';
+import { listEventsAfter, listInstanceEvents, type PositionedEvent, type StoredEvent } from './list-instance-events';
 
 export type StreamOptions = {
   db: Db;
-  /** One instance's stream; absent: the global stream. */
-  instanceId?: string;
-  /** Sequence number (instance) or global id to start after. */
-  after: number;
+  /** One instance's events after a sequence number, or every instance's after a log position. */
+  source: { instanceId: string; after: number } | { after: LogPosition };
   signal: AbortSignal;
   pollMs?: number;
   heartbeatMs?: number;
@@ -34,26 +34,40 @@ export type StreamOptions = {
 };
 
 const BATCH = 200;
+const HELD_BACK_POLL_MS = 25;
 
 /** One message; `id` is the `id:` line's value (none: the message leaves the client's last event id as it was). */
-export function formatServerSentEvent(item: StoredEvent, id: number | undefined): string {
+export function formatServerSentEvent(item: StoredEvent, id: string | number | undefined): string {
   const data = JSON.stringify({ instanceId: item.instanceId, seq: item.seq, id: item.id, at: item.at, actor: item.actor, event: item.event });
   return `${id === undefined ? '' : `id: ${id}\n`}event: ${item.type}\ndata: ${data}\n\n`;
 }
 
-/** The `id:` of the page's item at `index`: its sequence number, or on the global stream its global id once its log row is complete. */
-function messageIdOf(items: readonly StoredEvent[], index: number, global: boolean): number | undefined {
-  const item = items[index];
-  if (!global) return item.seq;
-  return items[index + 1]?.id === item.id ? undefined : item.id;
+/** The global stream's messages for a page: the last event of each log row carries the row's position. */
+function globalMessages(items: readonly PositionedEvent[]): string[] {
+  return items.map((item, index) => {
+    const next = items[index + 1];
+    const rowGoesOn = next !== undefined && next.position.txid === item.position.txid && next.position.id === item.position.id;
+    return formatServerSentEvent(item, rowGoesOn ? undefined : formatLogPosition(item.position));
+  });
+}
+
+/** Reads the next page after `cursor`; returns its messages, how many events, whether the instance ended, and the next cursor. */
+async function readPage(db: Db, source: StreamOptions['source'], cursor: number | LogPosition) {
+  if ('instanceId' in source) {
+    const page = await listInstanceEvents(db, { instanceId: source.instanceId, after: cursor as number, limit: BATCH });
+    const ended = page.items.some((item) => item.type === 'InstanceCompleted' || item.type === 'InstanceCancelled');
+    return { messages: page.items.map((item) => formatServerSentEvent(item, item.seq)), count: page.items.length, ended, heldBack: false, next: page.nextAfter as number | LogPosition };
+  }
+  const page = await listEventsAfter(db, { after: cursor as LogPosition, limit: BATCH });
+  return { messages: globalMessages(page.items), count: page.items.length, ended: false, heldBack: page.heldBack, next: page.nextAfter as number | LogPosition };
 }
 
 export function eventStream(options: StreamOptions): ReadableStream<Uint8Array> {
   const encoder = new TextEncoder();
   const pollMs = options.pollMs ?? 500;
   const heartbeatMs = options.heartbeatMs ?? 15_000;
-  const global = options.instanceId === undefined;
-  let after = options.after;
+  const source = options.source;
+  let cursor: number | LogPosition = source.after;
   let wakeUp: (() => void) | undefined;
   let unregister: (() => void) | undefined;
   let closed = false;
@@ -79,23 +93,21 @@ export function eventStream(options: StreamOptions): ReadableStream<Uint8Array> 
       void (async () => {
         let lastBeat = Date.now();
         const closeAt = options.maxMs === undefined ? Infinity : Date.now() + options.maxMs;
-        controller.enqueue(encoder.encode(`: stream of ${global ? 'all instances' : `instance ${options.instanceId}`}\nretry: 2000\n\n`));
+        controller.enqueue(encoder.encode(`: stream of ${'instanceId' in source ? `instance ${source.instanceId}` : 'all instances'}\nretry: 2000\n\n`));
         try {
           while (!closed) {
-            const page = global
-              ? await listEventsAfter(options.db, { afterId: after, limit: BATCH })
-              : await listInstanceEvents(options.db, { instanceId: options.instanceId as string, after, limit: BATCH });
-            page.items.forEach((item, index) => controller.enqueue(encoder.encode(formatServerSentEvent(item, messageIdOf(page.items, index, global)))));
-            after = page.nextAfter;
-            const ended = page.items.some((item) => item.type === 'InstanceCompleted' || item.type === 'InstanceCancelled');
-            if (!global && ended && page.items.length < BATCH) break;
-            if (page.items.length === BATCH) continue;
+            const page = await readPage(options.db, source, cursor);
+            for (const message of page.messages) controller.enqueue(encoder.encode(message));
+            cursor = page.next;
+            if (page.ended && page.count < BATCH) break;
+            if (page.count >= BATCH) continue;
             if (Date.now() >= closeAt) break;
             if (Date.now() - lastBeat >= heartbeatMs) {
               controller.enqueue(encoder.encode(': keep-alive\n\n'));
               lastBeat = Date.now();
             }
-            await sleep(pollMs);
+            // Committed rows held back behind a running transaction (PostgreSQL) come soon: look again shortly.
+            await sleep(page.heldBack ? Math.min(pollMs, HELD_BACK_POLL_MS) : pollMs);
           }
         } catch (error) {
           controller.enqueue(encoder.encode(`event: error\ndata: ${JSON.stringify({ message: error instanceof Error ? error.message : String(error) })}\n\n`));
@@ -117,7 +129,13 @@ export function eventStream(options: StreamOptions): ReadableStream<Uint8Array> 
   });
 }
 
-/** The `Last-Event-ID` header a reconnecting EventSource sends, as a number. */
+/** The `Last-Event-ID` header a reconnecting EventSource of the global stream sends, as a log position. */
+export function lastLogPositionOf(request: Request): LogPosition | undefined {
+  const value = request.headers.get('last-event-id');
+  return value === null ? undefined : parseLogPosition(value);
+}
+
+/** The `Last-Event-ID` header a reconnecting EventSource of an instance stream sends, as a number. */
 export function lastEventIdOf(request: Request): number | undefined {
   const value = Number(request.headers.get('last-event-id'));
   return Number.isInteger(value) && value >= 0 && request.headers.has('last-event-id') ? value : undefined;

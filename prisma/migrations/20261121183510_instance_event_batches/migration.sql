@@ -1,6 +1,6 @@
 -- The event log becomes one row per commit and instance (InstanceEventBatch) instead of one row
--- per event. Every existing event is kept, as a row of its own with its id (the global stream's
--- position stays valid: a client resuming after an old id gets exactly the events after it).
+-- per event. Every existing event is kept, as a row of its own with its id and txid 0 (the global
+-- stream's position stays valid: a client resuming after an old id gets exactly the events after it).
 
 -- CreateTable
 CREATE TABLE "InstanceEventBatch" (
@@ -8,7 +8,8 @@ CREATE TABLE "InstanceEventBatch" (
     "instanceId" TEXT NOT NULL,
     "firstSeq" INTEGER NOT NULL,
     "lastSeq" INTEGER NOT NULL,
-    "events" TEXT NOT NULL
+    "events" TEXT NOT NULL,
+    "txid" BIGINT NOT NULL DEFAULT 0
 );
 
 -- Copy the log (AUTOINCREMENT continues after the highest id copied)
@@ -21,3 +22,6 @@ DROP TABLE "InstanceEvent";
 
 -- CreateIndex
 CREATE UNIQUE INDEX "InstanceEventBatch_instanceId_lastSeq_key" ON "InstanceEventBatch"("instanceId", "lastSeq");
+
+-- CreateIndex
+CREATE INDEX "InstanceEventBatch_txid_id_idx" ON "InstanceEventBatch"("txid", "id");

@@ -96,6 +96,19 @@ describeEachDatabase('runtime API', (database) => {
     const text = await textPromise;
     expect(text).toContain(`"instanceId":"${id}"`);
     expect(text).toContain('event: InstanceCreated');
+
+    // A client that resumes after the last position it got receives nothing it already has.
+    const lastPosition = [...text.matchAll(/^id: ([\d:]+)$/gm)].at(-1)?.[1];
+    expect(lastPosition).toBeDefined();
+    const resumed = await call(globalStream, 'GET', `/api/v1/stream?after=${lastPosition}&maxMs=0`);
+    expect(resumed.text).not.toContain(`"instanceId":"${id}"`);
+  });
+
+  it('given a global stream position that is not one, when the stream is asked for, then 400 names the parameter', async () => {
+    const response = await call(globalStream, 'GET', '/api/v1/stream?after=1:2:3');
+    expect(response.status).toBe(400);
+    expect(response.text).toMatch(/after/);
+    expect(response.text).toMatch(/log position/);
   });
 
   it('given a job that fails without retries, when an operator resolves the incident with new variables, then the job is activatable again', async () => {
