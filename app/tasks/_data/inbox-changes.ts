@@ -7,8 +7,9 @@ import 'server-only';
  * - Sends `event: changed` (no data: what changed is read again through the page, under the
  *   subject's own visibility) whenever the inbox's signature moves away from `since` (the
  *   signature the page was rendered with, or the `id` of the last notice: a change between the
- *   page's render and the stream's start is not lost). The signature covers the newest instance event
- *   (tasks created, completed, cancelled, escalated), the newest audit row (claims, assignments,
+ *   page's render and the stream's start is not lost). The signature covers the event log's
+ *   position (tasks created, completed, cancelled, escalated; in commit order, so an event that
+ *   commits after a newer one still moves it), the newest audit row (claims, assignments,
  *   delegations are audited) and the number of open unassigned tasks (a claim by anyone); it is
  *   sent hashed, so it reveals no counts.
  * - The signature is read every `pollMs` (three indexed one-row queries) and at once after a
@@ -17,18 +18,20 @@ import 'server-only';
  */
 import { createHash } from 'node:crypto';
 import type { Db } from '@/lib/db/client';
+import { formatLogPosition } from '@/lib/engine/runtime/event-log';
+import { currentLogPosition } from '@/lib/engine/runtime/list-instance-events';
 
 /** What a stream resumes from: a signature this module gave (hex). */
 export const SIGNATURE_PATTERN = /^[0-9a-f]{16,64}$/;
 
 /** The inbox's signature now: changes whenever a task may have changed. */
 export async function inboxSignature(db: Db): Promise<string> {
-  const [event, audit, unassigned] = await Promise.all([
-    db.instanceEventBatch.findFirst({ orderBy: { id: 'desc' }, select: { id: true } }),
+  const [log, audit, unassigned] = await Promise.all([
+    currentLogPosition(db),
     db.auditLog.findFirst({ orderBy: [{ at: 'desc' }], select: { id: true, at: true } }),
     db.userTask.count({ where: { status: 'created', assignee: null } }),
   ]);
-  return createHash('sha256').update(`${event?.id ?? 0}|${audit?.at.getTime() ?? 0}:${audit?.id ?? ''}|${unassigned}`).digest('hex').slice(0, 32);
+  return createHash('sha256').update(`${formatLogPosition(log)}|${audit?.at.getTime() ?? 0}:${audit?.id ?? ''}|${unassigned}`).digest('hex').slice(0, 32);
 }
 
 export function inboxChangeStream(options: {
