@@ -87,8 +87,9 @@ async function main(): Promise<void> {
     );
   }
   const growth = Number(/rss-growth-mb=(-?[\d.]+)/.exec(waiting.note ?? '')?.[1] ?? NaN);
+  const heapGrowth = Number(/heap-growth-mb=(-?[\d.]+)/.exec(waiting.note ?? '')?.[1] ?? NaN);
   console.log('');
-  console.log(`RSS growth with ${WAITING} instances waiting in user tasks (runtime on SQLite, after GC): ${growth.toFixed(1)} MB`);
+  console.log(`RSS growth with ${WAITING} instances waiting in user tasks (runtime on SQLite, after GC): ${growth.toFixed(1)} MB (V8 heap: ${heapGrowth.toFixed(1)} MB; RSS also moves with memory the allocator keeps from before)`);
   const log = /fresh-ms=([\d.]+) long-ms=([\d.]+) events=(\d+)/.exec(longLog.note ?? '');
   if (log) console.log(`One command (SQLite, median of 200): ${log[1]} ms on a fresh instance, ${log[2]} ms with ${log[3]} events in its log (the snapshot is loaded, never the log)`);
 
