@@ -13,43 +13,19 @@
  */
 import { completeElement, terminateChildren } from '../tokens';
 import { openEventSubProcesses } from '../triggers';
-import type { Execution } from '../execution';
-import type { ElementInstance } from '../state';
+import { cancelJobsOf, hasOpenJob, openJob } from './jobs';
 import type { Behavior } from './types';
-
-function cancelJobs(x: Execution, instance: ElementInstance): void {
-  for (const [jobKey, job] of x.state.jobs) {
-    if (job.elementInstanceKey === instance.key) x.emit({ type: 'JobCancelled', jobKey, elementInstanceKey: instance.key });
-  }
-}
-
-function hasJob(x: Execution, instance: ElementInstance): boolean {
-  for (const job of x.state.jobs.values()) if (job.elementInstanceKey === instance.key) return true;
-  return false;
-}
 
 export const adHocSubProcess: Behavior = {
   activate(x, instance, node) {
     openEventSubProcesses(x, instance, node);
-    const job = node.job;
-    if (job !== undefined) {
-      x.emit({
-        type: 'JobCreated',
-        jobKey: x.newKey(),
-        elementInstanceKey: instance.key,
-        elementId: node.id,
-        jobType: job.type,
-        retries: job.retries,
-        variables: x.variablesCopy(instance.key),
-        settings: job.settings,
-      });
-    }
+    if (node.job !== undefined) openJob(x, instance, node.id, node.job);
   },
   settle(x, instance, node) {
     const idle = instance.children === 0 && instance.flows === 0;
     const condition = node.adHoc?.completionCondition;
     if (condition === undefined) {
-      if (idle && !hasJob(x, instance)) completeElement(x, instance.key);
+      if (idle && !hasOpenJob(x, instance)) completeElement(x, instance.key);
       return;
     }
     const result = x.evaluate(condition, instance.key);
@@ -68,10 +44,10 @@ export const adHocSubProcess: Behavior = {
       terminateChildren(x, instance.key);
       if ((x.instance(instance.key)?.flows ?? 0) > 0) x.emit({ type: 'JoinTokensWithdrawn', scopeKey: instance.key });
     }
-    cancelJobs(x, instance);
+    cancelJobsOf(x, instance);
     completeElement(x, instance.key);
   },
   terminate(x, instance) {
-    cancelJobs(x, instance);
+    cancelJobsOf(x, instance);
   },
 };

@@ -4,22 +4,13 @@
  * ThrowJobError (../decide.ts). A send task without a job publishes its message and goes on.
  */
 import { completeElement } from '../tokens';
+import { cancelJobsOf, openJob } from './jobs';
 import type { Behavior } from './types';
 
 export const jobTask: Behavior = {
   activate(x, instance, node) {
-    const job = node.job;
-    if (job !== undefined) {
-      x.emit({
-        type: 'JobCreated',
-        jobKey: x.newKey(),
-        elementInstanceKey: instance.key,
-        elementId: node.id,
-        jobType: job.type,
-        retries: job.retries,
-        variables: x.variablesCopy(instance.key),
-        settings: job.settings,
-      });
+    if (node.job !== undefined) {
+      openJob(x, instance, node.id, node.job);
       return;
     }
     if (node.message !== undefined) {
@@ -33,10 +24,6 @@ export const jobTask: Behavior = {
     completeElement(x, instance.key);
   },
   terminate(x, instance) {
-    for (const [jobKey, job] of x.state.jobs) {
-      if (job.elementInstanceKey === instance.key) {
-        x.emit({ type: 'JobCancelled', jobKey, elementInstanceKey: instance.key });
-      }
-    }
+    cancelJobsOf(x, instance);
   },
 };
