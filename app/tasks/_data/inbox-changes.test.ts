@@ -3,6 +3,7 @@ import { describeEachDatabase } from '@/lib/db/test-database';
 import type { Event } from '@/lib/engine/core';
 import { eventRowsOf, insertEventRows } from '@/lib/engine/runtime/event-log';
 import { createRuntimeContext, type RuntimeContext } from '@/lib/engine/runtime/runtime-context';
+import { openTransaction } from '@/lib/engine/runtime/test-support';
 
 vi.mock('server-only', () => ({}));
 const { inboxSignature } = await import('./inbox-changes');
@@ -24,25 +25,12 @@ describeEachDatabase('inbox signature', (database) => {
   it('given events appended by a transaction that commits after a younger one, when it commits, then the signature moves again (PostgreSQL)', async () => {
     if (database.kind === 'sqlite') return; // one writer at a time: rows commit in id order
     // given: A appended first (the lower id) and stays open; B appended after it and committed
-    let releaseA = () => {};
-    const aHolds = new Promise<void>((resolve) => (releaseA = resolve));
-    let aWrote = () => {};
-    const aHasWritten = new Promise<void>((resolve) => (aWrote = resolve));
-    const a = database.db.$transaction(
-      async (tx) => {
-        await insertEventRows(rt, tx, appended('inbox-a'));
-        aWrote();
-        await aHolds;
-      },
-      { timeout: 20_000 },
-    );
-    await aHasWritten;
+    const a = await openTransaction(database.db, (tx) => insertEventRows(rt, tx, appended('inbox-a')));
     await database.db.$transaction(async (tx) => insertEventRows(rt, tx, appended('inbox-b')));
     const whileAOpen = await inboxSignature(database.db);
 
     // when: A commits
-    releaseA();
-    await a;
+    await a.commit();
 
     // then: the inbox sees a change (going by the highest id, A's commit would have gone unseen)
     expect(await inboxSignature(database.db)).not.toBe(whileAOpen);

@@ -8,7 +8,7 @@ import { currentLogPosition, listEventsAfter, listInstanceEvents } from './list-
 import { createRuntimeContext, type RuntimeContext } from './runtime-context';
 import { startInstance } from './start-instance';
 import { eventStream } from './stream-events';
-import { eventsOf, processXml, publishXml } from './test-support';
+import { eventsOf, openTransaction, processXml, publishXml } from './test-support';
 
 const at = '2026-01-01T12:00:00.000Z';
 const variablesSet = (n: number): Event => ({ type: 'VariablesSet', v: 1, at, scopeKey: 'root', variables: { n } }) as Event;
@@ -125,19 +125,7 @@ describeEachDatabase('event log reads', (database) => {
     const rowOf = (instanceId: string) => eventRowsOf(instanceId, 0, [variablesSet(1)], []);
 
     // given: A appended and stays open; B, younger, appended and committed
-    let releaseA = () => {};
-    const aHolds = new Promise<void>((resolve) => (releaseA = resolve));
-    let aWrote = () => {};
-    const aHasWritten = new Promise<void>((resolve) => (aWrote = resolve));
-    const a = database.db.$transaction(
-      async (tx) => {
-        await insertEventRows(rt, tx, rowOf('held-a'));
-        aWrote();
-        await aHolds;
-      },
-      { timeout: 20_000 },
-    );
-    await aHasWritten;
+    const a = await openTransaction(database.db, (tx) => insertEventRows(rt, tx, rowOf('held-a')));
     await database.db.$transaction(async (tx) => insertEventRows(rt, tx, rowOf('held-b')));
 
     // when: the log is read while A is open
@@ -148,8 +136,7 @@ describeEachDatabase('event log reads', (database) => {
     expect(whileOpen.heldBack).toBe(true);
 
     // when: A commits, then both come, A first
-    releaseA();
-    await a;
+    await a.commit();
     const afterCommit = await listEventsAfter(database.db, { after: whileOpen.nextAfter, limit: 100 });
     expect(afterCommit.items.map((item) => item.instanceId)).toEqual(['held-a', 'held-b']);
     expect(afterCommit.heldBack).toBe(false);

@@ -5,6 +5,7 @@
 import type { Db } from '@/lib/db/client';
 import type { Event } from '@/lib/engine/core';
 import { eventsOfRow } from './event-log';
+import type { Tx } from './runtime-context';
 import { SYSTEM_ACTOR } from '@/lib/models/actor';
 import { createModel } from '@/lib/models/create-model';
 import { publishModel } from '@/lib/models/publish-model';
@@ -24,6 +25,34 @@ export async function publishXml(db: Db, xml: string, key = `test-process-${++co
 export async function eventsOf(db: Db, instanceId: string): Promise<{ seq: number; event: Event }[]> {
   const rows = await db.instanceEventBatch.findMany({ where: { instanceId }, orderBy: { lastSeq: 'asc' } });
   return rows.flatMap((row) => eventsOfRow(row).map((stored) => ({ seq: stored.seq, event: stored.event })));
+}
+
+/**
+ * Runs `work` in a transaction that stays open, uncommitted, until `commit()` is called: for tests
+ * of what concurrent readers and writers see. Resolves once `work` is done.
+ */
+export async function openTransaction(db: Db, work: (tx: Tx) => Promise<unknown>): Promise<{ commit: () => Promise<void> }> {
+  let release = () => {};
+  const held = new Promise<void>((resolve) => (release = resolve));
+  let worked = () => {};
+  let failed: (error: unknown) => void = () => {};
+  const done = new Promise<void>((resolve, reject) => ((worked = resolve), (failed = reject)));
+  const transaction = db.$transaction(
+    async (tx) => {
+      await work(tx);
+      worked();
+      await held;
+    },
+    { timeout: 20_000 },
+  );
+  transaction.catch(failed);
+  await done;
+  return {
+    commit: async () => {
+      release();
+      await transaction;
+    },
+  };
 }
 
 /** A process in BPMN XML with the Baton and Zeebe namespaces declared: pass the elements inside <process>. */

@@ -4,7 +4,7 @@ import { ManualClock } from '@/lib/engine/runtime/clock';
 import { runJobBatch } from '@/lib/engine/runtime/run-job-batch';
 import { createRuntimeContext, type RuntimeContext } from '@/lib/engine/runtime/runtime-context';
 import { startInstance } from '@/lib/engine/runtime/start-instance';
-import { processXml, publishXml } from '@/lib/engine/runtime/test-support';
+import { openTransaction, processXml, publishXml } from '@/lib/engine/runtime/test-support';
 import type { JobExecutor } from '@/lib/engine/runtime/executors/types';
 import type { Db } from '@/lib/db/client';
 import { emptyDeltas } from './deltas';
@@ -113,22 +113,12 @@ describeEachDatabase('dashboard read model, written with the events', (database)
     deltas.flowDays.set('held', { versionId, flowId: 'held', day: '2026-03-11', taken: 1 });
 
     // given: transaction A has added to the counter and stays open
-    let releaseA = () => {};
-    const aHolds = new Promise<void>((resolve) => (releaseA = resolve));
-    let aWrote = () => {};
-    const aHasWritten = new Promise<void>((resolve) => (aWrote = resolve));
-    const a = database.db.$transaction(async (tx) => {
-      await writeDeltas('postgres', tx, deltas, nextCounterSlot());
-      aWrote();
-      await aHolds;
-    }, { timeout: 20_000 });
-    await aHasWritten;
+    const a = await openTransaction(database.db, (tx) => writeDeltas('postgres', tx, deltas, nextCounterSlot()));
 
     // when: transaction B adds to the same counter
     const b = database.db.$transaction(async (tx) => writeDeltas('postgres', tx, deltas, nextCounterSlot()), { timeout: 20_000 });
     const bOutcome = await Promise.race([b.then(() => 'committed'), new Promise((resolve) => setTimeout(() => resolve('waiting'), 3_000))]);
-    releaseA();
-    await a;
+    await a.commit();
     await b;
 
     // then: B committed while A held its rows; the sum counts both
