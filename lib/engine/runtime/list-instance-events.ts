@@ -11,6 +11,7 @@
 import { z } from 'zod';
 import { databaseKindOf, type Db } from '@/lib/db/client';
 import { eventsOfRow, LOG_START, type LogPosition, type StoredEvent } from './event-log';
+import { dialect } from './runtime-context';
 
 export type { StoredEvent } from './event-log';
 
@@ -52,10 +53,10 @@ const LogRowSchema = z.object({
  * PostgreSQL server holds the global stream back (never loses an event) until it ends.
  * SQLite has one writer at a time: its rows commit in id order (txid 0).
  */
-const SETTLED: Record<'sqlite' | 'postgres', string> = {
-  postgres: '("txid" < pg_snapshot_xmin(pg_current_snapshot())::text::bigint) AS "settled"',
-  sqlite: '1 AS "settled"',
-};
+const SETTLED = {
+  postgres: '"txid" < pg_snapshot_xmin(pg_current_snapshot())::text::bigint',
+  sqlite: 'TRUE',
+} as const;
 
 const LOG_COLUMNS = '"id", "instanceId", "firstSeq", "lastSeq", "events", CAST("txid" AS TEXT) AS "txid"';
 
@@ -72,9 +73,7 @@ export async function listEventsAfter(db: Db, input: { after: LogPosition; limit
   let nextAfter = input.after;
   while (items.length < input.limit) {
     const rows: unknown[] = await db.$queryRawUnsafe(
-      kind === 'postgres'
-        ? `SELECT ${LOG_COLUMNS}, ${SETTLED.postgres} FROM "InstanceEventBatch" WHERE ("txid", "id") > ($1::bigint, $2::int) ORDER BY "txid", "id" LIMIT $3`
-        : `SELECT ${LOG_COLUMNS}, ${SETTLED.sqlite} FROM "InstanceEventBatch" WHERE ("txid", "id") > (?, ?) ORDER BY "txid", "id" LIMIT ?`,
+      dialect(kind, `SELECT ${LOG_COLUMNS}, (${SETTLED[kind]}) AS "settled" FROM "InstanceEventBatch" WHERE ("txid", "id") > (?, ?) ORDER BY "txid", "id" LIMIT ?`),
       nextAfter.txid,
       nextAfter.id,
       ROWS_PER_READ,
@@ -94,11 +93,6 @@ export async function listEventsAfter(db: Db, input: { after: LogPosition; limit
 /** Where a global stream that starts "from now" starts: after the last settled row. */
 export async function currentLogPosition(db: Db): Promise<LogPosition> {
   const kind = databaseKindOf(db);
-  const rows: unknown[] = await db.$queryRawUnsafe(
-    kind === 'postgres'
-      ? `SELECT ${LOG_COLUMNS}, ${SETTLED.postgres} FROM "InstanceEventBatch" WHERE "txid" < pg_snapshot_xmin(pg_current_snapshot())::text::bigint ORDER BY "txid" DESC, "id" DESC LIMIT 1`
-      : `SELECT ${LOG_COLUMNS}, ${SETTLED.sqlite} FROM "InstanceEventBatch" ORDER BY "txid" DESC, "id" DESC LIMIT 1`,
-  );
-  const row = rows.length === 0 ? undefined : LogRowSchema.parse(rows[0]);
-  return row === undefined ? LOG_START : { txid: row.txid, id: row.id };
+  const rows: unknown[] = await db.$queryRawUnsafe(`SELECT "id", CAST("txid" AS TEXT) AS "txid" FROM "InstanceEventBatch" WHERE ${SETTLED[kind]} ORDER BY "txid" DESC, "id" DESC LIMIT 1`);
+  return rows.length === 0 ? LOG_START : LogRowSchema.pick({ txid: true, id: true }).parse(rows[0]);
 }

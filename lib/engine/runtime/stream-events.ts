@@ -51,15 +51,25 @@ function globalMessages(items: readonly PositionedEvent[]): string[] {
   });
 }
 
-/** Reads the next page after `cursor`; returns its messages, how many events, whether the instance ended, and the next cursor. */
-async function readPage(db: Db, source: StreamOptions['source'], cursor: number | LogPosition) {
+type Page = { messages: string[]; count: number; ended: boolean; heldBack: boolean };
+
+/** Reads the source's pages one after the other: each call the next page after the last one read. */
+function pagesOf(db: Db, source: StreamOptions['source']): () => Promise<Page> {
   if ('instanceId' in source) {
-    const page = await listInstanceEvents(db, { instanceId: source.instanceId, after: cursor as number, limit: BATCH });
-    const ended = page.items.some((item) => item.type === 'InstanceCompleted' || item.type === 'InstanceCancelled');
-    return { messages: page.items.map((item) => formatServerSentEvent(item, item.seq)), count: page.items.length, ended, heldBack: false, next: page.nextAfter as number | LogPosition };
+    let after = source.after;
+    return async () => {
+      const page = await listInstanceEvents(db, { instanceId: source.instanceId, after, limit: BATCH });
+      after = page.nextAfter;
+      const ended = page.items.some((item) => item.type === 'InstanceCompleted' || item.type === 'InstanceCancelled');
+      return { messages: page.items.map((item) => formatServerSentEvent(item, item.seq)), count: page.items.length, ended, heldBack: false };
+    };
   }
-  const page = await listEventsAfter(db, { after: cursor as LogPosition, limit: BATCH });
-  return { messages: globalMessages(page.items), count: page.items.length, ended: false, heldBack: page.heldBack, next: page.nextAfter as number | LogPosition };
+  let after = source.after;
+  return async () => {
+    const page = await listEventsAfter(db, { after, limit: BATCH });
+    after = page.nextAfter;
+    return { messages: globalMessages(page.items), count: page.items.length, ended: false, heldBack: page.heldBack };
+  };
 }
 
 export function eventStream(options: StreamOptions): ReadableStream<Uint8Array> {
@@ -67,7 +77,7 @@ export function eventStream(options: StreamOptions): ReadableStream<Uint8Array> 
   const pollMs = options.pollMs ?? 500;
   const heartbeatMs = options.heartbeatMs ?? 15_000;
   const source = options.source;
-  let cursor: number | LogPosition = source.after;
+  const nextPage = pagesOf(options.db, source);
   let wakeUp: (() => void) | undefined;
   let unregister: (() => void) | undefined;
   let closed = false;
@@ -96,9 +106,8 @@ export function eventStream(options: StreamOptions): ReadableStream<Uint8Array> 
         controller.enqueue(encoder.encode(`: stream of ${'instanceId' in source ? `instance ${source.instanceId}` : 'all instances'}\nretry: 2000\n\n`));
         try {
           while (!closed) {
-            const page = await readPage(options.db, source, cursor);
+            const page = await nextPage();
             for (const message of page.messages) controller.enqueue(encoder.encode(message));
-            cursor = page.next;
             if (page.ended && page.count < BATCH) break;
             if (page.count >= BATCH) continue;
             if (Date.now() >= closeAt) break;
